@@ -1,0 +1,174 @@
+"""The collaboration map as small frozen dataclasses, with no I/O.
+
+Vocabulary (Norwegian file name -> class): aktør -> :class:`Actor`, forum ->
+:class:`Forum`, deltakelse -> :class:`Membership`, relasjon -> :class:`Relation`,
+rutine -> :class:`Routine`, forventning -> :class:`Expectation`, and the whole map
+-> :class:`CollaborationMap`. Values are the canonical words of
+:mod:`samhandling.vocabulary`; defaults are those of ``dataformat.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+
+__all__ = [
+    "Actor",
+    "Forum",
+    "Membership",
+    "Relation",
+    "Routine",
+    "Expectation",
+    "MapInfo",
+    "CollaborationMap",
+]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A service, team, outside partner, coordinator role or initiative (``aktører``)."""
+
+    id: str
+    name: str
+    category: str = ""
+    type: str = "tjeneste"
+    sector: str = "annet"
+    admin_level: str = "kommune"
+    age_from: int = 0
+    age_to: int = 24
+    belongs_to: str = ""
+    municipality: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Forum:
+    """A meeting forum where actors meet (``fora``)."""
+
+    id: str
+    name: str
+    type: str = "annet"
+    level: str = "system"
+    frequency: str = "ved_behov"
+    duration_hours: float = 1.5
+    leader: str = ""
+    has_mandate: bool = False
+    age_from: int = 0
+    age_to: int = 24
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An actor sitting in a forum with a role (``deltakelse``)."""
+
+    forum: str
+    actor: str
+    role: str = "fast"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A direct link from one actor to another (``relasjoner``)."""
+
+    source: str
+    target: str
+    type: str = "samarbeid"
+    formalised: bool = False
+    level: str = "system"
+    routine: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A written routine, agreement, guide, plan or mandate (``rutiner``)."""
+
+    id: str
+    name: str
+    type: str = "rutine"
+    parties: tuple[str, ...] = ()
+    status: str = "utkast"
+    responsible: str = ""
+    review_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A pair that should collaborate (``forventninger``); each side a kategori or an actor id."""
+
+    a: str
+    b: str
+    requirement: str = "anbefalt"
+    source: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MapInfo:
+    """What the map is about (optional table ``om``): title, municipality, date, description."""
+
+    title: str = ""
+    municipality: str = ""
+    date: date | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CollaborationMap:
+    """One municipality's (or project's) collaboration map."""
+
+    actors: tuple[Actor, ...] = ()
+    forums: tuple[Forum, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    routines: tuple[Routine, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+    info: MapInfo = field(default_factory=MapInfo)
+
+    @cached_property
+    def actor_by_id(self) -> dict[str, Actor]:
+        """Actors keyed by id."""
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def forum_by_id(self) -> dict[str, Forum]:
+        """Forums keyed by id."""
+        return {f.id: f for f in self.forums}
+
+    @cached_property
+    def routine_by_id(self) -> dict[str, Routine]:
+        """Routines keyed by id."""
+        return {r.id: r for r in self.routines}
+
+    @cached_property
+    def members_of(self) -> dict[str, tuple[Membership, ...]]:
+        """Memberships keyed by forum id (every forum present, possibly empty)."""
+        out: dict[str, list[Membership]] = {f.id: [] for f in self.forums}
+        for m in self.memberships:
+            out.setdefault(m.forum, []).append(m)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def forums_of(self) -> dict[str, tuple[Membership, ...]]:
+        """Memberships keyed by actor id (every actor present, possibly empty)."""
+        out: dict[str, list[Membership]] = {a.id: [] for a in self.actors}
+        for m in self.memberships:
+            out.setdefault(m.actor, []).append(m)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each table has, keyed by the English table name."""
+        return {
+            "actors": len(self.actors),
+            "forums": len(self.forums),
+            "memberships": len(self.memberships),
+            "relations": len(self.relations),
+            "routines": len(self.routines),
+            "expectations": len(self.expectations),
+        }
+
+    def with_changes(self, **tables: object) -> "CollaborationMap":
+        """Return a copy with some tables replaced (the map itself never changes)."""
+        return replace(self, **tables)  # type: ignore[arg-type]
