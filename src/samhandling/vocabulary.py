@@ -12,6 +12,7 @@ import unicodedata
 
 __all__ = [
     "fold",
+    "label",
     "match_word",
     "is_valid_id",
     "ACTOR_TYPES",
@@ -52,13 +53,24 @@ def fold(text: object) -> str:
     return _FOLD_DROP.sub("", folded)
 
 
-def match_word(value: object, words: dict[str, str] | tuple[str, ...]) -> str | None:
+def match_word(value: object, words: tuple[str, ...] | frozenset[str]) -> str | None:
     """Return the canonical word that ``value`` folds to, or ``None``."""
     wanted = fold(value)
     for word in words:
         if fold(word) == wanted:
             return word
     return None
+
+
+def label(vocabulary: str, word: str) -> str:
+    """The user-facing label of ``word`` in ``vocabulary`` (``sector``, ``forum_type``...).
+
+    Unknown words come back as they are, so a free ``kategori`` word still shows.
+    """
+    from samhandling.i18n import t
+
+    labels = t(f"vocabulary.{vocabulary}")
+    return str(labels.get(word, word)) if isinstance(labels, dict) else word
 
 
 _ID_RE = re.compile(r"^[\w.\-]+$", re.UNICODE)
@@ -69,62 +81,63 @@ def is_valid_id(value: str) -> bool:
     return bool(_ID_RE.match(value))
 
 
-# Each vocabulary maps the canonical word to its Norwegian label (bokmål).
-ACTOR_TYPES: dict[str, str] = {
-    "tjeneste": "Tjeneste",
-    "team": "Team",
-    "partner": "Samarbeidspartner",
-    "rolle": "Rolle/koordinator",
-    "satsing": "Satsing/prosjekt",
-}
+# Each vocabulary is a tuple of canonical words, in the order shown to users.
+# Their labels live in locales/<lang>/vocabulary.yaml; use :func:`label`.
+ACTOR_TYPES: tuple[str, ...] = (
+    "tjeneste",
+    "team",
+    "partner",
+    "rolle",
+    "satsing",
+)
 
-SECTORS: dict[str, str] = {
-    "oppvekst": "Oppvekst",
-    "helse": "Helse",
-    "velferd": "Velferd",
-    "justis": "Justis",
-    "kultur": "Kultur",
-    "stat": "Stat",
-    "frivillig": "Frivillig",
-    "bruker": "Bruker",
-    "annet": "Annet",
-}
+SECTORS: tuple[str, ...] = (
+    "oppvekst",
+    "helse",
+    "velferd",
+    "justis",
+    "kultur",
+    "stat",
+    "frivillig",
+    "bruker",
+    "annet",
+)
 
-ADMIN_LEVELS: dict[str, str] = {
-    "kommune": "Kommune",
-    "interkommunalt": "Interkommunalt",
-    "fylkeskommune": "Fylkeskommune",
-    "region": "Region",
-    "stat": "Stat",
-}
+ADMIN_LEVELS: tuple[str, ...] = (
+    "kommune",
+    "interkommunalt",
+    "fylkeskommune",
+    "region",
+    "stat",
+)
 
-FORUM_TYPES: dict[str, str] = {
-    "ansvarsgruppe": "Ansvarsgruppe",
-    "tverrfaglig_team": "Tverrfaglig team",
-    "styringsgruppe": "Styringsgruppe",
-    "prosjektgruppe": "Prosjektgruppe",
-    "arbeidsgruppe": "Arbeidsgruppe",
-    "referansegruppe": "Referansegruppe",
-    "nettverk": "Nettverk",
-    "samarbeidsmote": "Samarbeidsmøte",
-    "fagdag": "Fagdag",
-    "annet": "Annet",
-}
+FORUM_TYPES: tuple[str, ...] = (
+    "ansvarsgruppe",
+    "tverrfaglig_team",
+    "styringsgruppe",
+    "prosjektgruppe",
+    "arbeidsgruppe",
+    "referansegruppe",
+    "nettverk",
+    "samarbeidsmote",
+    "fagdag",
+    "annet",
+)
 
-LEVELS: dict[str, str] = {
-    "individ": "Individnivå",
-    "system": "Systemnivå",
-}
+LEVELS: tuple[str, ...] = (
+    "individ",
+    "system",
+)
 
-FREQUENCIES: dict[str, str] = {
-    "ukentlig": "Ukentlig",
-    "annenhver_uke": "Annenhver uke",
-    "manedlig": "Månedlig",
-    "kvartalsvis": "Kvartalsvis",
-    "halvarlig": "Halvårlig",
-    "arlig": "Årlig",
-    "ved_behov": "Ved behov",
-}
+FREQUENCIES: tuple[str, ...] = (
+    "ukentlig",
+    "annenhver_uke",
+    "manedlig",
+    "kvartalsvis",
+    "halvarlig",
+    "arlig",
+    "ved_behov",
+)
 
 # Meetings per month for each frequency; ``ved_behov`` counts as one a quarter
 # (analysis.md, meeting_overload).
@@ -138,108 +151,108 @@ MEETINGS_PER_MONTH: dict[str, float] = {
     "ved_behov": 1 / 3,
 }
 
-ROLES: dict[str, str] = {
-    "leder": "Leder",
-    "fast": "Fast medlem",
-    "ved_behov": "Ved behov",
-    "sekretar": "Sekretær",
-    "observator": "Observatør",
-}
+ROLES: tuple[str, ...] = (
+    "leder",
+    "fast",
+    "ved_behov",
+    "sekretar",
+    "observator",
+)
 STANDING_ROLES: frozenset[str] = frozenset({"leder", "fast", "sekretar"})
 WEAK_ROLES: frozenset[str] = frozenset({"ved_behov", "observator"})
 
-RELATION_TYPES: dict[str, str] = {
-    "samarbeid": "Samarbeid",
-    "henvisning": "Henvisning",
-    "veiledning": "Veiledning",
-    "informasjon": "Informasjon",
-    "rapportering": "Rapportering",
-    "styring": "Styring",
-    "finansiering": "Finansiering",
-    "avtale": "Avtale",
-}
+RELATION_TYPES: tuple[str, ...] = (
+    "samarbeid",
+    "henvisning",
+    "veiledning",
+    "informasjon",
+    "rapportering",
+    "styring",
+    "finansiering",
+    "avtale",
+)
 
-ROUTINE_TYPES: dict[str, str] = {
-    "samarbeidsavtale": "Samarbeidsavtale",
-    "rutine": "Rutine",
-    "handlingsveileder": "Handlingsveileder",
-    "plan": "Plan",
-    "mandat": "Mandat",
-}
+ROUTINE_TYPES: tuple[str, ...] = (
+    "samarbeidsavtale",
+    "rutine",
+    "handlingsveileder",
+    "plan",
+    "mandat",
+)
 
-ROUTINE_STATUSES: dict[str, str] = {
-    "mangler": "Mangler",
-    "planlagt": "Planlagt",
-    "utkast": "Utkast",
-    "vedtatt": "Vedtatt",
-    "implementert": "Implementert",
-}
+ROUTINE_STATUSES: tuple[str, ...] = (
+    "mangler",
+    "planlagt",
+    "utkast",
+    "vedtatt",
+    "implementert",
+)
 ROUTINE_IN_FORCE: frozenset[str] = frozenset({"vedtatt", "implementert"})
 
-REQUIREMENTS: dict[str, str] = {
-    "pakrevd": "Påkrevd",
-    "anbefalt": "Anbefalt",
-    "ingen": "Ingen (slått av)",
-}
+REQUIREMENTS: tuple[str, ...] = (
+    "pakrevd",
+    "anbefalt",
+    "ingen",
+)
 
 TRUE_WORDS: frozenset[str] = frozenset({"ja", "yes", "true", "1", "x", "sann"})
 FALSE_WORDS: frozenset[str] = frozenset({"nei", "no", "false", "0", "", "usann"})
 
-# The actor catalogue (domain.md, section 3): kategori word -> Norwegian label.
-CATEGORIES: dict[str, str] = {
-    "barnehage": "Barnehage",
-    "skole": "Grunnskole",
-    "sfo": "SFO",
-    "vgs": "Videregående skole",
-    "ot": "Oppfølgingstjenesten",
-    "ppt": "PPT",
-    "statped": "Statped",
-    "helsestasjon": "Helsestasjon",
-    "skolehelsetjeneste": "Skolehelsetjenesten",
-    "hfu": "Helsestasjon for ungdom",
-    "jordmor": "Jordmortjenesten",
-    "fastlege": "Fastlege",
-    "kommunelege": "Kommuneoverlege",
-    "kommunepsykolog": "Kommunepsykolog",
-    "psykisk_helse_rus": "Psykisk helse og rus",
-    "fysio_ergo": "Ergo- og fysioterapi",
-    "koordinerende_enhet": "Koordinerende enhet",
-    "barnekoordinator": "Barnekoordinator",
-    "koordinator": "Koordinator",
-    "folkehelsekoordinator": "Folkehelsekoordinator",
-    "barnevern": "Barnevernstjenesten",
-    "familieteam": "Familieteam",
-    "nav": "NAV",
-    "flyktningtjeneste": "Flyktningtjenesten",
-    "flyktninghelse": "Flyktninghelsetjenesten",
-    "kulturskole": "Kulturskolen",
-    "fritid": "Fritid/ungdomsklubb",
-    "ungdomskoordinator": "Ungdomskoordinator",
-    "slt": "SLT-koordinator",
-    "politirad": "Politiråd",
-    "politi": "Politiet",
-    "barnehus": "Statens barnehus",
-    "konfliktrad": "Konfliktrådet",
-    "bup": "BUP",
-    "habilitering": "Habilitering (HABU)",
-    "barneavdeling": "Barneavdeling",
-    "rkbu": "RKBU/RBUP",
-    "rvts": "RVTS",
-    "korus": "KoRus",
-    "sanks": "SANKS",
-    "tannhelse": "Tannhelsetjenesten",
-    "fylkeskommune": "Fylkeskommunen",
-    "familievern": "Familievernkontoret",
-    "krisesenter": "Krisesenter",
-    "bufetat": "Bufetat",
-    "bufdir": "Bufdir",
-    "statsforvalter": "Statsforvalteren",
-    "helsetilsynet": "Helsetilsynet",
-    "direktorater": "Direktoratene",
-    "ks": "KS",
-    "frivillig": "Frivillige organisasjoner",
-    "kirke": "Kirken",
-    "kommuneledelse": "Kommuneledelse",
-    "forskning": "Forskningsmiljø",
-    "bruker": "Brukerrepresentant",
-}
+# The actor catalogue (domain.md, section 3): kategori words.
+CATEGORIES: tuple[str, ...] = (
+    "barnehage",
+    "skole",
+    "sfo",
+    "vgs",
+    "ot",
+    "ppt",
+    "statped",
+    "helsestasjon",
+    "skolehelsetjeneste",
+    "hfu",
+    "jordmor",
+    "fastlege",
+    "kommunelege",
+    "kommunepsykolog",
+    "psykisk_helse_rus",
+    "fysio_ergo",
+    "koordinerende_enhet",
+    "barnekoordinator",
+    "koordinator",
+    "folkehelsekoordinator",
+    "barnevern",
+    "familieteam",
+    "nav",
+    "flyktningtjeneste",
+    "flyktninghelse",
+    "kulturskole",
+    "fritid",
+    "ungdomskoordinator",
+    "slt",
+    "politirad",
+    "politi",
+    "barnehus",
+    "konfliktrad",
+    "bup",
+    "habilitering",
+    "barneavdeling",
+    "rkbu",
+    "rvts",
+    "korus",
+    "sanks",
+    "tannhelse",
+    "fylkeskommune",
+    "familievern",
+    "krisesenter",
+    "bufetat",
+    "bufdir",
+    "statsforvalter",
+    "helsetilsynet",
+    "direktorater",
+    "ks",
+    "frivillig",
+    "kirke",
+    "kommuneledelse",
+    "forskning",
+    "bruker",
+)

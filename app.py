@@ -1,0 +1,20 @@
+"""Samhandlingskart — the Streamlit app. This file only wires the pages."""
+
+import streamlit as st
+
+from samhandling.i18n import t
+from samhandling.ui import data, funn, kart, kartlegging, sammenlign, state
+
+st.set_page_config(page_title=t("ui.app_title"), page_icon="🗺️", layout="wide")
+state.sidebar()
+
+pages = st.navigation(
+    [
+        st.Page(kart.page, title=t("ui.pages.kart"), icon="🗺️", url_path="kart", default=True),
+        st.Page(funn.page, title=t("ui.pages.funn"), icon="🔎", url_path="funn"),
+        st.Page(sammenlign.page, title=t("ui.pages.sammenlign"), icon="⚖️", url_path="sammenlign"),
+        st.Page(kartlegging.page, title=t("ui.pages.kartlegging"), icon="✏️", url_path="kartlegging"),
+        st.Page(data.page, title=t("ui.pages.data"), icon="📁", url_path="data"),
+    ]
+)
+pages.run()
