@@ -1,0 +1,216 @@
+"""The ``samhandling`` command: a thin shell over the library.
+
+Each sub-command opens a map, calls one library function and prints the result.
+Library errors are turned into Norwegian sentences on stderr with exit code 2 in
+exactly one place (:func:`main`); no Python traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from samhandling.errors import MapFileError, SamhandlingError
+from samhandling.i18n import t
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+EXIT_BUG = 1
+
+
+class _UsageError(SamhandlingError):
+    """The command line itself is wrong (argparse's complaint, in Norwegian)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse calls this on bad usage
+        raise _UsageError(t("cli.usage_error", message=message))
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from None
+
+
+def _add_thresholds(parser: argparse.ArgumentParser) -> None:
+    from samhandling.analysis import Thresholds
+
+    defaults = Thresholds()
+    parser.add_argument(
+        "--forum-overlap-jaccard", type=float, default=defaults.forum_overlap_jaccard,
+        help=t("cli.help.forum_overlap_jaccard", default=defaults.forum_overlap_jaccard),
+    )
+    parser.add_argument(
+        "--forum-overlap-min-shared", type=int, default=defaults.forum_overlap_min_shared,
+        help=t("cli.help.forum_overlap_min_shared", default=defaults.forum_overlap_min_shared),
+    )
+    parser.add_argument(
+        "--initiative-overlap-jaccard", type=float, default=defaults.initiative_overlap_jaccard,
+        help=t("cli.help.initiative_overlap_jaccard", default=defaults.initiative_overlap_jaccard),
+    )
+    parser.add_argument(
+        "--meeting-overload-hours", type=float, default=defaults.meeting_overload_hours,
+        help=t("cli.help.meeting_overload_hours", default=defaults.meeting_overload_hours),
+    )
+    parser.add_argument("--today", type=_iso_date, default=None, help=t("cli.help.today"))
+
+
+def _thresholds(args: argparse.Namespace) -> Any:
+    from samhandling.analysis import Thresholds
+
+    return Thresholds(
+        forum_overlap_jaccard=args.forum_overlap_jaccard,
+        forum_overlap_min_shared=args.forum_overlap_min_shared,
+        initiative_overlap_jaccard=args.initiative_overlap_jaccard,
+        meeting_overload_hours=args.meeting_overload_hours,
+        today=args.today,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``samhandling`` command."""
+    parser = _Parser(prog="samhandling", description=t("cli.description"))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help=t("cli.help.validate"), description=t("cli.help.validate"))
+    validate.add_argument("file", help=t("cli.help.file"))
+
+    analyze = commands.add_parser("analyze", help=t("cli.help.analyze"), description=t("cli.help.analyze"))
+    analyze.add_argument("file", help=t("cli.help.file"))
+    analyze.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    _add_thresholds(analyze)
+
+    compare = commands.add_parser("compare", help=t("cli.help.compare"), description=t("cli.help.compare"))
+    compare.add_argument("before", help=t("cli.help.before"))
+    compare.add_argument("after", help=t("cli.help.after"))
+    compare.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    _add_thresholds(compare)
+
+    draw = commands.add_parser("map", help=t("cli.help.map"), description=t("cli.help.map"))
+    draw.add_argument("file", help=t("cli.help.file"))
+    draw.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
+    draw.add_argument("--view", choices=["to_modus", "aktorer"], default="to_modus", help=t("cli.help.view"))
+
+    template = commands.add_parser("template", help=t("cli.help.template"), description=t("cli.help.template"))
+    template.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
+    return parser
+
+
+def _load(path: str) -> Any:
+    from samhandling.io import load_map
+
+    result = load_map(path)
+    for problem in result.warnings:
+        print(t("cli.warning", problem=problem), file=sys.stderr)
+    return result.map
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    cmap = _load(args.file)
+    print(t("cli.file_loads", **cmap.counts()))
+    return EXIT_OK
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from samhandling.analysis import analyze
+    from samhandling.summary import analysis_summary
+
+    cmap = _load(args.file)
+    result = analyze(cmap, _thresholds(args))
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(analysis_summary(cmap, result, source=Path(args.file).name))
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from samhandling.analysis import compare
+    from samhandling.summary import comparison_summary
+
+    before, after = _load(args.before), _load(args.after)
+    result = compare(before, after, _thresholds(args))
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(comparison_summary(before, after, result, Path(args.before).name, Path(args.after).name))
+    return EXIT_OK
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    from samhandling.atomic import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(Path(path), data)
+    except OSError as error:
+        raise SamhandlingError(t("cli.cannot_write", path=path, reason=error.strerror or error)) from None
+    print(t("cli.written", path=path), file=sys.stderr)
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from samhandling.analysis import analyze
+    from samhandling.maps import render_map_html
+
+    cmap = _load(args.file)
+    view = "actors" if args.view == "aktorer" else "two_mode"
+    html = render_map_html(cmap, view=view, analysis=analyze(cmap))
+    _write_bytes(args.output, html.encode("utf-8"))
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from samhandling.io import template_bytes
+
+    _write_bytes(args.output, template_bytes())
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "analyze": _cmd_analyze,
+    "compare": _cmd_compare,
+    "map": _cmd_map,
+    "template": _cmd_template,
+}
+
+
+def _report_map_error(error: MapFileError) -> None:
+    print(t("cli.error_heading", source=error.source or "", count=len(error.problems)), file=sys.stderr)
+    for problem in error.problems:
+        print(t("cli.error_line", problem=problem), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 bad input, 1 a bug of ours)."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _COMMANDS[args.command](args)
+    except MapFileError as error:
+        _report_map_error(error)
+        return EXIT_INPUT
+    except SamhandlingError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one place that keeps tracebacks from users
+        print(t("cli.unexpected", kind=type(error).__name__, message=error), file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
