@@ -1,0 +1,196 @@
+"""The `samhandling` command, tested as a user runs it: arguments in, text and exit code out."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from samhandling.cli import main
+
+SMALL_MAP = {
+    "om": [{"tittel": "Lille kommune", "kommune": "Lille"}],
+    "aktører": [
+        {"id": "skole", "navn": "Lille skole", "kategori": "skole", "sektor": "oppvekst", "alder_fra": 6, "alder_til": 15},
+        {"id": "bv", "navn": "Barnevernstjenesten", "kategori": "barnevern", "sektor": "oppvekst"},
+        {"id": "hs", "navn": "Helsestasjonen", "kategori": "helsestasjon", "sektor": "helse", "alder_fra": 0, "alder_til": 5},
+        {"id": "nav", "navn": "NAV Lille", "kategori": "nav", "sektor": "velferd", "alder_fra": 16},
+    ],
+    "fora": [
+        {"id": "tt", "navn": "Tverrfaglig team", "type": "tverrfaglig_team", "nivå": "individ",
+         "frekvens": "manedlig", "varighet_timer": 2, "leder": "hs"},
+    ],
+    "deltakelse": [
+        {"forum": "tt", "aktør": "hs", "rolle": "leder"},
+        {"forum": "tt", "aktør": "bv"},
+        {"forum": "tt", "aktør": "nav", "rolle": "ved_behov"},
+    ],
+}
+
+
+def write_yaml(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_map(tmp_path: Path) -> Path:
+    return write_yaml(tmp_path / "lille.yaml", SMALL_MAP)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_reports_the_counts_of_a_good_map(small_map, capsys):
+    code, out, err = run(capsys, "validate", str(small_map))
+    assert code == 0
+    assert "Filen kan leses: 4 aktører, 1 fora, 3 deltakelser, 0 relasjoner, 0 rutiner." in out
+    assert "Traceback" not in err
+
+
+def test_validate_lists_every_problem_with_its_place_and_exits_2(tmp_path, capsys):
+    broken = {
+        "aktører": [
+            {"id": "a", "navn": "A", "sektor": "helsa"},
+            {"id": "a", "navn": "Dobbel"},
+            {"id": "c", "navn": ""},
+        ],
+        "deltakelse": [{"forum": "finnes-ikke", "aktør": "a"}],
+    }
+    code, out, err = run(capsys, "validate", str(write_yaml(tmp_path / "broken.yaml", broken)))
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    # every problem is listed, each with its table and row
+    assert "«helsa»" in err and "rad 1" in err
+    assert "rad 2" in err and "«a»" in err  # the duplicate id
+    assert "rad 3" in err  # the empty name
+    assert "finnes-ikke" in err
+    assert re.search(r"har [4-9] feil", err), err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("mangler.yaml", None, "finnes ikke"),
+        ("kart.txt", b"hei", ".xlsx"),
+        ("kart.xlsx", b"PK\x03\x04 ikke en arbeidsbok", "xlsx"),
+        ("kart.yaml", b"aktorer: [\n  - id: a\n  navn: [", "YAML"),
+    ],
+)
+def test_unreadable_files_get_a_norwegian_message_and_exit_2(tmp_path, capsys, name, content, expected):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert "Traceback" not in err
+    assert expected in err
+
+
+def test_the_empty_template_is_refused_with_a_clear_message(tmp_path, capsys):
+    template = tmp_path / "mal.xlsx"
+    assert run(capsys, "template", "-o", str(template))[0] == 0
+    assert template.stat().st_size > 0
+    code, _, err = run(capsys, "validate", str(template))
+    assert code == 2
+    assert "aktører" in err.lower() or "aktorer" in err.lower()
+    assert "Traceback" not in err
+
+
+def test_analyze_json_follows_the_contract(small_map, capsys):
+    code, out, _ = run(capsys, "analyze", str(small_map), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"map", "findings", "metrics"}
+    kinds = {f["kind"] for f in data["findings"]}
+    # the school is in no forum and has no relation
+    assert "isolated_actor" in kinds
+    for finding in data["findings"]:
+        assert set(finding) >= {"key", "kind", "severity", "actors", "forums", "message", "rule", "details"}
+        assert finding["severity"] in {"kritisk", "viktig", "info"}
+        assert finding["key"].startswith(finding["kind"] + ":")
+    # skole–barnevern is required by law and they share no forum
+    missing = [f for f in data["findings"] if f["kind"] == "missing_expected"]
+    assert any(f["actors"] == ["bv", "skole"] and f["severity"] == "kritisk" for f in missing), missing
+    rule = next(f["rule"] for f in missing if f["actors"] == ["bv", "skole"])
+    assert "opplæringsloven" in rule["kilde"]
+
+
+def test_analyze_thresholds_can_be_changed_from_the_command_line(small_map, capsys):
+    # The team meets monthly for 2 hours: 2 h/month is under 20 h, over 1 h.
+    def overloaded(*extra: str) -> set[str]:
+        code, out, _ = run(capsys, "analyze", str(small_map), "--json", *extra)
+        assert code == 0
+        return {f["key"] for f in json.loads(out)["findings"] if f["kind"] == "meeting_overload"}
+
+    assert overloaded() == set()
+    assert overloaded("--meeting-overload-hours", "1") == {"meeting_overload:bv", "meeting_overload:hs"}
+
+
+def test_analyze_prints_a_readable_norwegian_summary(small_map, capsys):
+    code, out, _ = run(capsys, "analyze", str(small_map))
+    assert code == 0
+    assert out.startswith("Samhandlingskart: Lille kommune")
+    assert "Kritisk" in out
+    assert "Kilde: " in out and "opplæringsloven" in out
+    assert "Lille skole" in out  # names, not ids
+
+
+def test_compare_json_sorts_findings_into_resolved_new_and_remaining(small_map, tmp_path, capsys):
+    after = json.loads(json.dumps(SMALL_MAP))
+    after["deltakelse"].append({"forum": "tt", "aktør": "skole"})
+    after_path = write_yaml(tmp_path / "etter.yaml", after)
+    code, out, _ = run(capsys, "compare", str(small_map), str(after_path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"actors", "forums", "memberships", "relations", "findings", "metrics"}
+    assert data["memberships"]["added"] and not data["memberships"]["removed"]
+    resolved = set(data["findings"]["resolved"]) if data["findings"]["resolved"] and isinstance(
+        data["findings"]["resolved"][0], str) else {f["key"] for f in data["findings"]["resolved"]}
+    assert "isolated_actor:skole" in resolved
+    assert "missing_expected:bv|skole" in resolved
+    assert set(data["metrics"]) == {"before", "after"}
+
+
+def test_compare_prints_what_changed(small_map, tmp_path, capsys):
+    after = json.loads(json.dumps(SMALL_MAP))
+    after["aktører"].append({"id": "ot", "navn": "Oppfølgingstjenesten", "kategori": "ot", "sektor": "oppvekst"})
+    code, out, _ = run(capsys, "compare", str(small_map), str(write_yaml(tmp_path / "etter.yaml", after)))
+    assert code == 0
+    assert "+ Oppfølgingstjenesten" in out
+
+
+def test_map_writes_one_offline_html_file_with_hostile_labels_as_text(tmp_path, capsys):
+    hostile = json.loads(json.dumps(SMALL_MAP))
+    hostile["aktører"][0]["navn"] = "<script>alert(1)</script> href"
+    source = write_yaml(tmp_path / "fiendtlig.yaml", hostile)
+    out_file = tmp_path / "kart.html"
+    code, _, err = run(capsys, "map", str(source), "-o", str(out_file))
+    assert code == 0, err
+    html = out_file.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html, re.I)
+    assert "<script>alert(1)</script>" not in html
+    assert "vis.Network" in html or "vis-network" in html
+
+
+def test_bad_usage_is_explained_in_norwegian(capsys):
+    code, _, err = run(capsys, "analyze")
+    assert code == 2
+    assert "Feil i kommandoen" in err
+
+
+def test_the_console_command_runs_as_a_module(small_map):
+    result = subprocess.run(
+        [sys.executable, "-m", "samhandling", "validate", str(small_map)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Filen kan leses" in result.stdout
