@@ -1,0 +1,520 @@
+"""Workshop persistence: every accepted change to a map is a revision in SQLite.
+
+A workshop must never lose what the room produced, and two laptops editing the
+same map must never silently overwrite each other. So:
+
+- each map (by name) has a linear list of revisions; every save writes the *whole*
+  map as JSON in a new revision row with a timestamp and a short note
+  (``La til aktør «PPT»``); nothing is ever updated in place;
+- :meth:`Store.save` takes the revision the user's edit was based on and refuses
+  with :class:`StaleRevisionError` when someone saved in between (optimistic
+  concurrency, checked inside one ``BEGIN IMMEDIATE`` transaction);
+- :meth:`Store.undo` writes the content of the previous state as a *new* revision,
+  so an undo never destroys anything and :meth:`Store.restore` can bring back any
+  revision in :meth:`Store.history`;
+- named snapshots (``Nåsituasjon 2025``) point at a revision, for before/after.
+
+The :class:`Store` object holds only the database path; each call opens its own
+short-lived connection, so one object can be shared by threads and several server
+processes can use the same file (WAL mode, a busy timeout).
+
+>>> store = Store(tmp_path / "kart.sqlite3")  # doctest: +SKIP
+>>> rev = store.create_map("Siljan", CollaborationMap())  # doctest: +SKIP
+>>> cmap, rev = store.load("Siljan")  # doctest: +SKIP
+>>> store.save("Siljan", cmap.with_changes(...), rev, "La til aktør «PPT»")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from samhandling.errors import SamhandlingError
+from samhandling.i18n import t
+from samhandling.model import (
+    Actor,
+    CollaborationMap,
+    Expectation,
+    Forum,
+    MapInfo,
+    Membership,
+    Relation,
+    Routine,
+)
+
+__all__ = [
+    "Store",
+    "Revision",
+    "Snapshot",
+    "StoreError",
+    "StaleRevisionError",
+    "MapNotFoundError",
+    "MapExistsError",
+    "NothingToUndoError",
+    "map_to_json",
+    "map_from_json",
+    "default_location",
+]
+
+ENV_VAR = "SAMHANDLING_DB"
+BUSY_TIMEOUT_SECONDS = 15.0
+_FORMAT = 1
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class StoreError(SamhandlingError):
+    """A store operation was refused; the message is a Norwegian sentence for the user."""
+
+
+class StaleRevisionError(StoreError):
+    """The edit was based on an older revision than the latest one in the store.
+
+    ``current_revision`` is the latest revision, ``base_revision`` the one the edit
+    was based on. Nothing was written.
+    """
+
+    def __init__(self, name: str, base_revision: int | None, current_revision: int):
+        self.name = name
+        self.base_revision = base_revision
+        self.current_revision = current_revision
+        super().__init__(
+            t("store.stale", name=name, base=base_revision, current=current_revision)
+        )
+
+
+class MapNotFoundError(StoreError):
+    """No map has this name."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(t("store.not_found", name=name))
+
+
+class MapExistsError(StoreError):
+    """A map with this name exists already."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(t("store.exists", name=name))
+
+
+class NothingToUndoError(StoreError):
+    """The map is at its first state: there is nothing to undo."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(t("store.nothing_to_undo", name=name))
+
+
+# --------------------------------------------------------------------------- JSON
+
+_ROW_CLASSES: dict[str, type] = {
+    "actors": Actor,
+    "forums": Forum,
+    "memberships": Membership,
+    "relations": Relation,
+    "routines": Routine,
+    "expectations": Expectation,
+}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def map_to_json(cmap: CollaborationMap) -> str:
+    """The whole map as JSON text (dataclass fields, dates as ISO ``YYYY-MM-DD``)."""
+    data = {name: _jsonable(dataclasses.asdict(cmap)[name]) for name in _ROW_CLASSES}
+    data["info"] = _jsonable(dataclasses.asdict(cmap.info))
+    return json.dumps({"format": _FORMAT, "map": data}, ensure_ascii=False, sort_keys=True)
+
+
+def _from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """Build a dataclass row, ignoring unknown keys and restoring tuples and dates."""
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        kind = str(f.type)
+        if kind.startswith("tuple") and isinstance(value, list):
+            value = tuple(value)
+        elif kind.startswith("date") and isinstance(value, str):
+            value = date.fromisoformat(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def map_from_json(text: str) -> CollaborationMap:
+    """The reverse of :func:`map_to_json`: ``map_from_json(map_to_json(m)) == m``."""
+    payload = json.loads(text)
+    data = payload.get("map", payload)
+    tables = {
+        name: tuple(_from_dict(cls, row) for row in data.get(name, ()))
+        for name, cls in _ROW_CLASSES.items()
+    }
+    return CollaborationMap(**tables, info=_from_dict(MapInfo, data.get("info") or {}))
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved state of a map: its number, when it was saved (UTC) and the note."""
+
+    number: int
+    saved_at: datetime
+    note: str
+    restores: int | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A named snapshot: ``label`` points at revision ``revision`` of the map."""
+
+    label: str
+    revision: int
+    created_at: datetime
+
+
+# --------------------------------------------------------------------------- store
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS maps (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS revisions (
+    map_id INTEGER NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL,
+    -- the logical state this revision stands for: itself for an ordinary save, the
+    -- restored revision's state for an undo (so repeated undos walk further back)
+    state_of INTEGER NOT NULL,
+    restores INTEGER,
+    PRIMARY KEY (map_id, number)
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    map_id INTEGER NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (map_id, label)
+);
+"""
+
+
+def default_location() -> Path:
+    """``$SAMHANDLING_DB``, else ``$XDG_DATA_HOME`` (or ``~/.local/share``)/samhandlingskart/."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return _path_of(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "samhandlingskart" / "samhandling.sqlite3"
+
+
+def _path_of(location: str | os.PathLike[str]) -> Path:
+    text = os.fspath(location)
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]  # sqlite:////abs/path keeps its leading /
+    elif text.startswith("sqlite://"):
+        text = text[len("sqlite://") :]
+    return Path(text).expanduser()
+
+
+def _clean_name(name: str) -> str:
+    cleaned = unicodedata.normalize("NFC", str(name)).strip()
+    if not cleaned:
+        raise StoreError(t("store.empty_name"))
+    return cleaned
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Maps and their revisions in one SQLite file (see the module docstring)."""
+
+    def __init__(self, location: str | os.PathLike[str] | None = None):
+        self.path = _path_of(location) if location is not None else default_location()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- connections
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; the write lock is taken before anything is read."""
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @staticmethod
+    def _map_id(conn: sqlite3.Connection, name: str) -> int:
+        row = conn.execute("SELECT id FROM maps WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise MapNotFoundError(name)
+        return int(row[0])
+
+    @staticmethod
+    def _latest(conn: sqlite3.Connection, map_id: int) -> tuple[int, int, str]:
+        """(number, state_of, content) of the latest revision."""
+        row = conn.execute(
+            "SELECT number, state_of, content FROM revisions WHERE map_id = ? "
+            "ORDER BY number DESC LIMIT 1",
+            (map_id,),
+        ).fetchone()
+        return int(row[0]), int(row[1]), str(row[2])
+
+    @staticmethod
+    def _insert(
+        conn: sqlite3.Connection,
+        map_id: int,
+        number: int,
+        content: str,
+        note: str,
+        state_of: int | None = None,
+        restores: int | None = None,
+    ) -> int:
+        conn.execute(
+            "INSERT INTO revisions (map_id, number, saved_at, note, content, state_of, restores) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (map_id, number, _now(), note, content, state_of or number, restores),
+        )
+        return number
+
+    # -- maps
+
+    def list_maps(self) -> list[str]:
+        """Names of all maps, sorted case-insensitively."""
+        with self._connect() as conn:
+            names = [str(r[0]) for r in conn.execute("SELECT name FROM maps")]
+        return sorted(names, key=lambda n: (n.casefold(), n))
+
+    def exists(self, name: str) -> bool:
+        """Whether a map of this name exists."""
+        with self._connect() as conn:
+            found = conn.execute("SELECT 1 FROM maps WHERE name = ?", (_clean_name(name),))
+            return found.fetchone() is not None
+
+    def create_map(self, name: str, cmap: CollaborationMap, note: str | None = None) -> int:
+        """Create map ``name`` with ``cmap`` as revision 1; :class:`MapExistsError` if taken."""
+        name = _clean_name(name)
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM maps WHERE name = ?", (name,)).fetchone():
+                raise MapExistsError(name)
+            cur = conn.execute("INSERT INTO maps (name, created_at) VALUES (?, ?)", (name, _now()))
+            map_id = int(cur.lastrowid or 0)
+            return self._insert(conn, map_id, 1, map_to_json(cmap), note or t("store.created_note"))
+
+    def delete_map(self, name: str) -> None:
+        """Delete a map with all its revisions and snapshots."""
+        name = _clean_name(name)
+        with self._write() as conn:
+            conn.execute("DELETE FROM maps WHERE id = ?", (self._map_id(conn, name),))
+
+    def rename_map(self, old: str, new: str) -> None:
+        """Give a map a new name; its revisions and snapshots follow."""
+        old, new = _clean_name(old), _clean_name(new)
+        with self._write() as conn:
+            map_id = self._map_id(conn, old)
+            if old != new and conn.execute("SELECT 1 FROM maps WHERE name = ?", (new,)).fetchone():
+                raise MapExistsError(new)
+            conn.execute("UPDATE maps SET name = ? WHERE id = ?", (new, map_id))
+
+    # -- revisions
+
+    def latest_revision(self, name: str) -> int:
+        """The number of the latest revision (cheap: reads no map content)."""
+        with self._connect() as conn:
+            map_id = self._map_id(conn, _clean_name(name))
+            row = conn.execute("SELECT MAX(number) FROM revisions WHERE map_id = ?", (map_id,))
+            return int(row.fetchone()[0])
+
+    def load(self, name: str, revision: int | None = None) -> tuple[CollaborationMap, int]:
+        """The map at its latest revision (or at ``revision``) and that revision's number."""
+        with self._connect() as conn:
+            map_id = self._map_id(conn, _clean_name(name))
+            if revision is None:
+                number, _, content = self._latest(conn, map_id)
+            else:
+                row = conn.execute(
+                    "SELECT number, content FROM revisions WHERE map_id = ? AND number = ?",
+                    (map_id, revision),
+                ).fetchone()
+                if row is None:
+                    raise StoreError(t("store.no_revision", name=name, revision=revision))
+                number, content = int(row[0]), str(row[1])
+        return map_from_json(content), number
+
+    def save(self, name: str, cmap: CollaborationMap, base_revision: int, note: str = "") -> int:
+        """Save ``cmap`` as a new revision and return its number.
+
+        Raises :class:`StaleRevisionError` (and writes nothing) when ``base_revision``
+        is not the latest revision: someone else saved since the user loaded the map.
+        """
+        name = _clean_name(name)
+        with self._write() as conn:
+            map_id = self._map_id(conn, name)
+            latest, _, _ = self._latest(conn, map_id)
+            if base_revision != latest:
+                raise StaleRevisionError(name, base_revision, latest)
+            return self._insert(conn, map_id, latest + 1, map_to_json(cmap), note)
+
+    def history(self, name: str) -> list[Revision]:
+        """Every revision of the map, newest first."""
+        with self._connect() as conn:
+            map_id = self._map_id(conn, _clean_name(name))
+            rows = conn.execute(
+                "SELECT number, saved_at, note, restores FROM revisions WHERE map_id = ? "
+                "ORDER BY number DESC",
+                (map_id,),
+            ).fetchall()
+        return [
+            Revision(int(n), datetime.fromisoformat(s), str(note), None if r is None else int(r))
+            for n, s, note, r in rows
+        ]
+
+    def undo(self, name: str, base_revision: int | None = None) -> int:
+        """Undo the latest change: write the previous state as a new revision.
+
+        Repeated undos walk further back (each undo remembers which state it
+        restored). Nothing is deleted: every undone revision stays in
+        :meth:`history` and :meth:`restore` brings it back. ``base_revision`` (the
+        revision the user saw) guards against undoing someone else's fresh change;
+        ``None`` undoes whatever is latest. Raises :class:`NothingToUndoError` at the
+        first state.
+        """
+        name = _clean_name(name)
+        with self._write() as conn:
+            map_id = self._map_id(conn, name)
+            latest, state_of, _ = self._latest(conn, map_id)
+            if base_revision is not None and base_revision != latest:
+                raise StaleRevisionError(name, base_revision, latest)
+            target = state_of - 1
+            row = conn.execute(
+                "SELECT content, state_of FROM revisions WHERE map_id = ? AND number = ?",
+                (map_id, target),
+            ).fetchone()
+            if row is None:
+                raise NothingToUndoError(name)
+            undone = conn.execute(
+                "SELECT note FROM revisions WHERE map_id = ? AND number = ?", (map_id, state_of)
+            ).fetchone()[0]
+            note = t("store.undo_note", note=undone or t("store.no_note"))
+            return self._insert(
+                conn, map_id, latest + 1, str(row[0]), note, state_of=int(row[1]), restores=target
+            )
+
+    def restore(self, name: str, revision: int, base_revision: int | None = None) -> int:
+        """Bring back the content of any earlier ``revision`` as a new revision."""
+        name = _clean_name(name)
+        with self._write() as conn:
+            map_id = self._map_id(conn, name)
+            latest, _, _ = self._latest(conn, map_id)
+            if base_revision is not None and base_revision != latest:
+                raise StaleRevisionError(name, base_revision, latest)
+            row = conn.execute(
+                "SELECT content FROM revisions WHERE map_id = ? AND number = ?", (map_id, revision)
+            ).fetchone()
+            if row is None:
+                raise StoreError(t("store.no_revision", name=name, revision=revision))
+            note = t("store.restore_note", revision=revision)
+            return self._insert(conn, map_id, latest + 1, str(row[0]), note, restores=revision)
+
+    # -- snapshots
+
+    def snapshot(self, name: str, label: str, revision: int | None = None) -> Snapshot:
+        """Name the latest revision (or ``revision``) ``label``, e.g. ``Nåsituasjon 2025``.
+
+        A label names one revision for good; reusing a label raises :class:`StoreError`.
+        """
+        name, label = _clean_name(name), _clean_name(label)
+        with self._write() as conn:
+            map_id = self._map_id(conn, name)
+            if revision is None:
+                revision, _, _ = self._latest(conn, map_id)
+            elif not conn.execute(
+                "SELECT 1 FROM revisions WHERE map_id = ? AND number = ?", (map_id, revision)
+            ).fetchone():
+                raise StoreError(t("store.no_revision", name=name, revision=revision))
+            exists = conn.execute(
+                "SELECT 1 FROM snapshots WHERE map_id = ? AND label = ?", (map_id, label)
+            ).fetchone()
+            if exists:
+                raise StoreError(t("store.snapshot_exists", label=label))
+            created = _now()
+            conn.execute(
+                "INSERT INTO snapshots (map_id, label, revision, created_at) VALUES (?, ?, ?, ?)",
+                (map_id, label, revision, created),
+            )
+        return Snapshot(label, revision, datetime.fromisoformat(created))
+
+    def list_snapshots(self, name: str) -> list[Snapshot]:
+        """The map's snapshots, oldest first."""
+        with self._connect() as conn:
+            map_id = self._map_id(conn, _clean_name(name))
+            rows = conn.execute(
+                "SELECT label, revision, created_at FROM snapshots WHERE map_id = ? "
+                "ORDER BY revision, created_at, label",
+                (map_id,),
+            ).fetchall()
+        return [Snapshot(str(lb), int(r), datetime.fromisoformat(c)) for lb, r, c in rows]
+
+    def load_snapshot(self, name: str, label: str) -> CollaborationMap:
+        """The map as it was at snapshot ``label``."""
+        label = _clean_name(label)
+        for snap in self.list_snapshots(name):
+            if snap.label == label:
+                return self.load(name, snap.revision)[0]
+        raise StoreError(t("store.no_snapshot", name=name, label=label))
+
+    def delete_snapshot(self, name: str, label: str) -> None:
+        """Remove a snapshot's name (the revision itself stays in the history)."""
+        with self._write() as conn:
+            map_id = self._map_id(conn, _clean_name(name))
+            conn.execute(
+                "DELETE FROM snapshots WHERE map_id = ? AND label = ?", (map_id, _clean_name(label))
+            )
