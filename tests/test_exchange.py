@@ -1,0 +1,112 @@
+"""GraphML, GEXF and Kumu JSON: maps go out to other graph tools and come back equal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import networkx as nx
+import pytest
+
+from samhandling.errors import MapFileError
+from samhandling.exchange import export_bytes, import_bytes
+from samhandling.model import Actor, CollaborationMap, Forum, MapInfo, Membership, Relation, Routine
+
+
+def sami_map() -> CollaborationMap:
+    return CollaborationMap(
+        actors=(
+            Actor("bv", "Barnevernstjenesten", "barnevern", "tjeneste", "oppvekst", "interkommunalt", 0, 23,
+                  municipality="Guovdageaidnu", description="Dekker to kommuner"),
+            Actor("skole", "Unjárga skuvla – čđŋšŧž", "skole", sector="oppvekst", age_from=6, age_to=15,
+                  municipality="Unjárga"),
+            Actor("team", "Nærværsteam", "", "team", "oppvekst", age_from=16, age_to=24, belongs_to="bv"),
+            Actor("bti", "BTI", "", "satsing", "helse"),
+        ),
+        forums=(
+            Forum("tt", "Tiltaksteam barn og unge", "tverrfaglig_team", "individ", "manedlig", 2.5, "bv", True,
+                  0, 24, ("fravær", "16–24")),
+        ),
+        memberships=(Membership("tt", "bv", "leder"), Membership("tt", "skole"), Membership("tt", "team", "ved_behov")),
+        relations=(
+            Relation("skole", "bv", "informasjon", True, "individ", "r1", "Opplysningsplikt"),
+            Relation("skole", "bv", "samarbeid"),
+        ),
+        routines=(Routine("r1", "Samarbeidsavtale", "samarbeidsavtale", ("skole", "bv"), "vedtatt", "bv",
+                          date(2026, 6, 1)),),
+        info=MapInfo("Finnmark", "Unjárga", date(2025, 3, 1), "Test"),
+    )
+
+
+def network_only(cmap: CollaborationMap) -> CollaborationMap:
+    return cmap.with_changes(routines=(), expectations=(), info=MapInfo(),
+                             relations=tuple(r.__class__(r.source, r.target, r.type, r.formalised, r.level, "",
+                                                         r.description) for r in cmap.relations))
+
+
+def test_graphml_round_trip_keeps_the_whole_map():
+    cmap = sami_map()
+    result = import_bytes(export_bytes(cmap, "graphml"), "graphml")
+    assert result.map == cmap
+    assert result.warnings == ()
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "kumu"])
+def test_gexf_and_kumu_round_trips_keep_actors_forums_memberships_and_relations(fmt):
+    cmap = network_only(sami_map())
+    result = import_bytes(export_bytes(cmap, fmt), fmt)
+    assert result.map == cmap
+
+
+def test_an_exported_gexf_opens_in_networkx_with_its_attributes():
+    graph = nx.read_gexf(__import__("io").BytesIO(export_bytes(sami_map(), "gexf")))
+    assert graph.nodes["skole"]["label"] == "Unjárga skuvla – čđŋšŧž"
+    assert graph.nodes["skole"]["sektor"] == "oppvekst"
+    assert graph.nodes["tt"]["element"] == "forum" and graph.nodes["tt"]["mandat"] is True
+    roles = {d["rolle"] for _, _, d in graph.edges(data=True) if d["element"] == "deltakelse"}
+    assert roles == {"leder", "fast", "ved_behov"}
+
+
+def test_an_exported_graphml_opens_in_igraph():
+    igraph = pytest.importorskip("igraph")
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".graphml") as handle:
+        handle.write(export_bytes(sami_map(), "graphml"))
+        handle.flush()
+        graph = igraph.Graph.Read_GraphML(handle.name)
+    assert sorted(graph.vs["label"])[0] == "BTI"
+    assert graph.ecount() == 5
+
+
+def test_a_foreign_kumu_map_is_mapped_onto_our_vocabulary_with_warnings():
+    blueprint = {
+        "elements": [
+            {"label": "Skole A", "type": "Organisation", "sektor": "Education"},
+            {"label": "BUP", "sektor": "helse"},
+        ],
+        "connections": [{"from": "Skole A", "to": "BUP", "type": "referral"}],
+    }
+    result = import_bytes(json.dumps(blueprint).encode(), "kumu")
+    names = {a.name for a in result.map.actors}
+    assert names == {"Skole A", "BUP"}
+    assert result.map.actor_by_id["BUP"].sector == "helse"
+    messages = [str(w) for w in result.warnings]
+    assert any("«Education» er ikke et kjent ord for «sektor»" in m for m in messages), messages
+    assert any("«Skole A» har tegn som ikke er lov" in m for m in messages), messages
+    assert len(result.map.relations) == 1 and result.map.relations[0].type == "samarbeid"
+
+
+def test_xml_with_entities_is_refused():
+    bomb = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>
+    <graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">
+    <node id="&lol2;"/></graph></graphml>"""
+    with pytest.raises(MapFileError) as error:
+        import_bytes(bomb, "graphml")
+    assert "DTD" in str(error.value)
+
+
+def test_garbage_is_a_map_file_error_not_a_crash():
+    for fmt in ("graphml", "gexf", "kumu"):
+        with pytest.raises(MapFileError):
+            import_bytes(b"\x00\x01 ikke en graf", fmt)
