@@ -100,6 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
     draw.add_argument("--view", choices=["to_modus", "aktorer"], default="to_modus", help=t("cli.help.view"))
 
+    report = commands.add_parser("report", help=t("cli.help.report"), description=t("cli.help.report"))
+    report.add_argument("file", help=t("cli.help.file"))
+    report.add_argument("--compare", metavar="ETTER", default=None, help=t("cli.help.compare_to"))
+    report.add_argument("-o", "--output", required=True, help=t("cli.help.report_output"))
+    _add_thresholds(report)
+
+    export = commands.add_parser("export", help=t("cli.help.export"), description=t("cli.help.export"))
+    export.add_argument("file", help=t("cli.help.file"))
+    export.add_argument("--to", required=True, choices=["graphml", "gexf", "kumu", "xlsx", "yaml"], help=t("cli.help.to"))
+    export.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
+
     template = commands.add_parser("template", help=t("cli.help.template"), description=t("cli.help.template"))
     template.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
     return parser
@@ -172,6 +183,33 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from samhandling.report import write_report
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".docx", ".html"):
+        raise SamhandlingError(t("cli.report_suffix", suffix=suffix or "(ingen)"))
+    cmap = _load(args.file)
+    after = _load(args.compare) if args.compare else None
+    write_report(cmap, args.output, compare_to=after, thresholds=_thresholds(args))
+    print(t("cli.written", path=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    cmap = _load(args.file)
+    if args.to in ("xlsx", "yaml"):
+        from samhandling.io import map_to_bytes
+
+        data = map_to_bytes(cmap, args.to)
+    else:
+        from samhandling.exchange import export_bytes
+
+        data = export_bytes(cmap, args.to)
+    _write_bytes(args.output, data)
+    return EXIT_OK
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from samhandling.io import template_bytes
 
@@ -185,6 +223,8 @@ _COMMANDS = {
     "compare": _cmd_compare,
     "map": _cmd_map,
     "template": _cmd_template,
+    "report": _cmd_report,
+    "export": _cmd_export,
 }
 
 
