@@ -1,0 +1,158 @@
+"""Map files <-> the model: the only place that opens map files.
+
+A map is a set of tables (``dataformat.md``) stored as an Excel workbook
+(``.xlsx``), a YAML file (``.yaml``/``.yml``), a folder of ``.csv`` files or a
+``.zip`` of ``.csv`` files. Every form loads to the same
+:class:`~samhandling.model.CollaborationMap`, and writing then reading gives back
+an equal map.
+
+>>> from samhandling.io import load_map, save_map          # doctest: +SKIP
+>>> result = load_map("data/eksempel.yaml")                 # doctest: +SKIP
+>>> result.map.counts()["actors"], len(result.warnings)     # doctest: +SKIP
+
+Loading raises :class:`~samhandling.errors.MapFileError` (and nothing else) with
+every problem found, each with table, row, column and a Norwegian message;
+warnings come back in :attr:`LoadResult.warnings` and are never printed.
+
+Extension of the format: an optional table ``om`` (one row: ``tittel``,
+``kommune``, ``dato``, ``beskrivelse``) becomes :class:`~samhandling.model.MapInfo`.
+Vocabulary cells also accept the Norwegian labels (``Fast medlem``, ``Sekretær``).
+
+Limits for untrusted input (uploads): :data:`MAX_FILE_BYTES` per file (or per
+folder), and for zip containers (``.xlsx`` and ``.zip``) :data:`MAX_MEMBERS`
+members and :data:`MAX_UNPACKED_BYTES` unpacked; workbooks with XML
+``DOCTYPE``/``ENTITY`` declarations are refused.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from samhandling.io import csvfiles, xlsx, yamlfile
+from samhandling.io.atomic import write_atomic
+from samhandling.io.limits import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES, check_size
+from samhandling.io.report import Report, fail
+from samhandling.io.tables import LoadResult, load_raw_tables, map_from_tables, map_to_tables, raw_table
+from samhandling.io.template import template_bytes, write_template
+from samhandling.model import CollaborationMap
+
+__all__ = [
+    "LoadResult",
+    "load_map",
+    "load_map_bytes",
+    "save_map",
+    "map_to_bytes",
+    "template_bytes",
+    "write_template",
+    "map_to_tables",
+    "map_from_tables",
+    "MAX_FILE_BYTES",
+    "MAX_MEMBERS",
+    "MAX_UNPACKED_BYTES",
+]
+
+_FORMATS = ("xlsx", "yaml", "zip")
+
+
+def _suffix(name: str) -> str:
+    return Path(name).suffix.lower()
+
+
+def _unknown_type(suffix: str, source: str | None) -> Exception:
+    if suffix == ".csv":
+        return fail("file.single_csv", source)
+    if suffix == ".xls":
+        return fail("file.old_excel", source)
+    return fail("file.unknown_type", source, suffix=suffix or "(ingen)")
+
+
+def load_map_bytes(data: bytes, filename: str) -> LoadResult:
+    """Load an uploaded map; the suffix of ``filename`` picks the reader (.zip = CSV files).
+
+    Raises
+    ------
+    MapFileError
+        For every problem: unknown type, too big, corrupt file, and all row errors.
+    """
+    source = Path(filename).name or None
+    suffix = _suffix(filename)
+    if suffix not in (".xlsx", ".yaml", ".yml", ".zip"):
+        raise _unknown_type(suffix, source)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise fail("file.not_tables", source, value=type(data).__name__)
+    data = bytes(data)
+    check_size(len(data), source)
+    report = Report(source)
+    if suffix == ".xlsx":
+        raws = xlsx.read_xlsx(data, source)
+    elif suffix == ".zip":
+        raws = csvfiles.read_csv_zip(data, source, report)
+    else:
+        raws = [raw_table(name, rows, 1, report) for name, rows in yamlfile.read_yaml(data, source)]
+    return load_raw_tables(raws, report)
+
+
+def load_map(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a map file: ``.xlsx``, ``.yaml``/``.yml``, ``.zip`` of CSV, or a folder of CSV files."""
+    path = Path(path)
+    source = str(path)
+    try:
+        if path.is_dir():
+            report = Report(source)
+            return load_raw_tables(csvfiles.read_csv_folder(path, report), report)
+        if not path.is_file():
+            raise fail("file.missing", source, path=source)
+        suffix = _suffix(path.name)
+        if suffix not in (".xlsx", ".yaml", ".yml", ".zip"):
+            raise _unknown_type(suffix, source)
+        check_size(path.stat().st_size, source)
+        data = path.read_bytes()
+    except OSError as error:
+        raise fail("file.unreadable", source, path=source, reason=error.strerror or str(error)) from None
+    result = _with_source(lambda: load_map_bytes(data, path.name), source)
+    return result
+
+
+def _with_source(load, source: str) -> LoadResult:  # type: ignore[no-untyped-def]
+    """Run ``load``; name the full path (not just the file name) in its error."""
+    from samhandling.errors import MapFileError
+
+    try:
+        return load()
+    except MapFileError as error:
+        raise MapFileError(error.problems, source=source) from None
+
+
+def map_to_bytes(cmap: CollaborationMap, fmt: str) -> bytes:
+    """The map as file bytes: ``fmt`` is ``xlsx``, ``yaml`` or ``zip`` (CSV files)."""
+    fmt = str(fmt).lower().lstrip(".")
+    if fmt == "xlsx":
+        return xlsx.write_xlsx(cmap)
+    if fmt in ("yaml", "yml"):
+        return yamlfile.write_yaml(cmap)
+    if fmt == "zip":
+        return csvfiles.write_csv_zip(cmap)
+    raise fail("file.unknown_format", fmt=fmt)
+
+
+def save_map(cmap: CollaborationMap, path: str | os.PathLike[str]) -> None:
+    """Save the map by suffix: .xlsx, .yaml/.yml, .zip (CSV files), or a folder of CSV files.
+
+    A path without a suffix, or an existing folder, is a folder of CSV files. Every
+    file is written atomically (temp file in the same folder, then ``os.replace``).
+    """
+    path = Path(path)
+    suffix = _suffix(path.name)
+    if path.is_dir() or not suffix:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise fail("file.save_failed", str(path), path=str(path), reason=error.strerror or str(error)) from None
+        for name, data in csvfiles.csv_files(cmap).items():
+            write_atomic(path / name, data)
+        return
+    formats = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".zip": "zip"}
+    if suffix not in formats:
+        raise fail("file.save_type", str(path), suffix=suffix)
+    write_atomic(path, map_to_bytes(cmap, formats[suffix]))
