@@ -167,7 +167,8 @@ class _Builder:
             ok = self.check_ref("fora", number, "leader", values.get("leader", ""), "aktører") and ok
             hours = values.get("duration_hours")
             if hours is not None and _ok(hours) and hours < 0:
-                self.report.error("row.negative_duration", "fora", number, "varighet_timer", hours, hours=hours)
+                self.report.error("row.negative_duration", "fora", number, "varighet_timer", hours,
+                                  hours=f"{hours:g}".replace(".", ","))
                 ok = False
             if ok and all(_ok(v) for v in values.values()):
                 out.append(Forum(**values))
