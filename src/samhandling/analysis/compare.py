@@ -1,0 +1,146 @@
+"""Before and after: what changed between two versions of a map, and which findings went away.
+
+Actors, forums and routines are matched by ``id`` (a rename keeps the id;
+``dataformat.md``, "Before and after"); ``changed`` lists each field that
+differs with its value before and after. Memberships and relations have no id:
+a row is the same when every field is the same, so a changed role shows as one
+membership removed and one added. Findings are matched by their stable ``key``
+into ``resolved`` (only before), ``new`` (only after) and ``remaining`` (both;
+shown as they are after). ``analysis.md``, "Command line", fixes the JSON keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from samhandling.analysis.findings import Finding, Thresholds
+from samhandling.analysis.report import Analysis, analyze
+from samhandling.model import CollaborationMap
+
+__all__ = ["Comparison", "compare", "diff_by_id", "diff_rows"]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in asdict(obj).items()}
+
+
+def diff_by_id(before: Iterable[Any], after: Iterable[Any]) -> dict[str, list[Any]]:
+    """Compare two tables of rows with an ``id``.
+
+    Returns
+    -------
+    dict
+        ``{"added": [row, ...], "removed": [row, ...], "changed": [{"id", "name",
+        "fields": {field: {"before", "after"}}}, ...]}``, each list sorted by id;
+        rows are plain dicts.
+
+    Examples
+    --------
+    >>> from samhandling.model import Actor
+    >>> diff_by_id([Actor("a", "A")], [Actor("a", "A2")])["changed"]
+    [{'id': 'a', 'name': 'A2', 'fields': {'name': {'before': 'A', 'after': 'A2'}}}]
+    """
+    old = {row.id: row for row in before}
+    new = {row.id: row for row in after}
+    changed = []
+    for key in sorted(old.keys() & new.keys()):
+        a, b = _row(old[key]), _row(new[key])
+        fields = {f: {"before": a[f], "after": b[f]} for f in a if a[f] != b.get(f)}
+        if fields:
+            changed.append({"id": key, "name": b.get("name", key), "fields": fields})
+    return {
+        "added": [_row(new[k]) for k in sorted(new.keys() - old.keys())],
+        "removed": [_row(old[k]) for k in sorted(old.keys() - new.keys())],
+        "changed": changed,
+    }
+
+
+def diff_rows(before: Iterable[Any], after: Iterable[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Compare two tables of rows without ids: ``{"added": [...], "removed": [...]}`` as plain dicts."""
+    old, new = list(dict.fromkeys(before)), list(dict.fromkeys(after))
+    old_set, new_set = set(old), set(new)
+    return {
+        "added": [_row(r) for r in new if r not in old_set],
+        "removed": [_row(r) for r in old if r not in new_set],
+    }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between two maps (see :func:`compare`)."""
+
+    actors: dict[str, list[Any]]
+    forums: dict[str, list[Any]]
+    memberships: dict[str, list[Any]]
+    relations: dict[str, list[Any]]
+    routines: dict[str, list[Any]]
+    resolved: tuple[Finding, ...]
+    new: tuple[Finding, ...]
+    remaining: tuple[Finding, ...]
+    before: Analysis = field(compare=False)
+    after: Analysis = field(compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``samhandling compare --json``."""
+        return {
+            "actors": self.actors,
+            "forums": self.forums,
+            "memberships": self.memberships,
+            "relations": self.relations,
+            "routines": self.routines,
+            "findings": {
+                "resolved": [f.to_dict() for f in self.resolved],
+                "new": [f.to_dict() for f in self.new],
+                "remaining": [f.to_dict() for f in self.remaining],
+            },
+            "metrics": {"before": self.before.metrics, "after": self.after.metrics},
+        }
+
+
+def compare(
+    before: CollaborationMap, after: CollaborationMap, thresholds: Thresholds | None = None
+) -> Comparison:
+    """Compare two versions of a map.
+
+    Parameters
+    ----------
+    before, after : CollaborationMap
+    thresholds : Thresholds, optional
+        Used for both analyses.
+
+    Returns
+    -------
+    Comparison
+
+    Examples
+    --------
+    >>> from samhandling.model import Actor
+    >>> result = compare(CollaborationMap(actors=(Actor("a", "A"),)), CollaborationMap())
+    >>> "isolated_actor:a" in [f.key for f in result.resolved], result.actors["removed"][0]["id"]
+    (True, 'a')
+    """
+    old, new = analyze(before, thresholds), analyze(after, thresholds)
+    old_keys = {f.key for f in old.findings}
+    new_keys = {f.key for f in new.findings}
+    return Comparison(
+        actors=diff_by_id(before.actors, after.actors),
+        forums=diff_by_id(before.forums, after.forums),
+        memberships=diff_rows(before.memberships, after.memberships),
+        relations=diff_rows(before.relations, after.relations),
+        routines=diff_by_id(before.routines, after.routines),
+        resolved=tuple(f for f in old.findings if f.key not in new_keys),
+        new=tuple(f for f in new.findings if f.key not in old_keys),
+        remaining=tuple(f for f in new.findings if f.key in old_keys),
+        before=old,
+        after=new,
+    )

@@ -1,0 +1,237 @@
+"""Gaps against expected collaboration: ``missing_expected``, ``informal_only``, ``transition_gap``.
+
+``analysis.md``, "Finding kinds":
+
+* ``missing_expected`` — a rule expects side A and side B to collaborate, an actor
+  of each side is in the map (in the same ``kommune`` when both have one), and the
+  two are not connected at all. Weak connections (only ``ved_behov``/``observator``
+  in shared forums) do not count. ``kritisk`` for a ``pakrevd`` rule, ``viktig``
+  for ``anbefalt``.
+* ``informal_only`` — an expected pair that is connected, but no connection
+  between them is structured (no formalised relation, no shared forum with a
+  mandate, no routine in force naming both): the collaboration hangs on people,
+  not on an agreed routine. ``viktig``.
+* ``transition_gap`` — a transition between life stages (barnehage→skole,
+  skole→vgs, vgs→nav, vgs→ot, ot→nav; kategori words) where both sides exist but
+  no actor of one side is connected to any actor of the other. ``viktig``. One
+  finding per transition and kommune; it is about all actors of both sides.
+
+When several rules give the same pair of actors, the strictest rule (``pakrevd``
+before ``anbefalt``, then the first in order) is the one reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import networkx as nx
+
+from samhandling.analysis.findings import (
+    Finding,
+    actor_name,
+    finding_key,
+    forum_name,
+    names,
+    side_label,
+    text,
+)
+from samhandling.analysis.rules import REQUIREMENT_RANK, is_category_side, side_actors
+from samhandling.graph import shared_forums
+from samhandling.model import Actor, CollaborationMap, Expectation
+from samhandling.vocabulary import fold, label
+
+__all__ = ["expected_pair_findings", "transition_gap_findings", "TRANSITIONS"]
+
+TRANSITIONS: tuple[tuple[str, str], ...] = (
+    ("barnehage", "skole"),
+    ("skole", "vgs"),
+    ("vgs", "nav"),
+    ("vgs", "ot"),
+    ("ot", "nav"),
+)
+
+
+def _partners(actor: Actor, others: Sequence[Actor], by_municipality: dict[str, list[Actor]]) -> Iterator[Actor]:
+    """Actors of the other side that ``actor`` is expected to meet: same kommune when both have one."""
+    if not actor.municipality:
+        yield from others
+        return
+    yield from by_municipality.get(actor.municipality, ())
+    yield from by_municipality.get("", ())
+
+
+def _expected_pairs(
+    cmap: CollaborationMap, rules: Sequence[Expectation]
+) -> dict[tuple[str, str], Expectation]:
+    """Map each expected actor pair (sorted ids) to the strictest rule that expects it."""
+    ordered = sorted(enumerate(rules), key=lambda ir: (REQUIREMENT_RANK.get(ir[1].requirement, 9), ir[0]))
+    pairs: dict[tuple[str, str], Expectation] = {}
+    for _, rule in ordered:
+        if rule.requirement not in ("pakrevd", "anbefalt"):
+            continue
+        side_a, side_b = side_actors(cmap, rule.a), side_actors(cmap, rule.b)
+        if not side_a or not side_b:
+            continue
+        by_municipality: dict[str, list[Actor]] = {}
+        for b in side_b:
+            by_municipality.setdefault(b.municipality, []).append(b)
+        for a in side_a:
+            for b in _partners(a, side_b, by_municipality):
+                if a.id == b.id:
+                    continue
+                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                pairs.setdefault(pair, rule)
+    return pairs
+
+
+def _rule_sentence(cmap: CollaborationMap, rule: Expectation) -> str:
+    actors_by_id = cmap.actor_by_id
+    parts = [
+        text(
+            f"rule.{rule.requirement}",
+            a=side_label(rule.a, actors_by_id, is_category_side(cmap, rule.a)),
+            b=side_label(rule.b, actors_by_id, is_category_side(cmap, rule.b)),
+            source=rule.source or text("rule.no_source"),
+        )
+    ]
+    reason = rule.reason.lstrip("→").strip().rstrip(".")
+    if reason:
+        parts.append(reason + ".")
+    if "UNSURE" in rule.source:
+        parts.append(text("rule.unsure"))
+    return " ".join(parts)
+
+
+def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[Expectation]) -> list[Finding]:
+    """Return the ``missing_expected`` and ``informal_only`` findings of a map.
+
+    Parameters
+    ----------
+    cmap : CollaborationMap
+    G : networkx.Graph
+        The map's :func:`~samhandling.graph.collaboration_network`; weak edges
+        may be left out (they count as no connection).
+    rules : sequence of Expectation
+        The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
+    """
+    actors_by_id = cmap.actor_by_id
+    sentences: dict[Expectation, str] = {}
+    out: list[Finding] = []
+    for (u, v), rule in sorted(_expected_pairs(cmap, rules).items()):
+        a, b = actors_by_id[u], actors_by_id[v]
+        # Name the pair in the rule's order, so the sentence follows the rule.
+        first, second = (a, b) if _on_side(cmap, a, rule.a) else (b, a)
+        edge = G.get_edge_data(u, v)
+        names_ = {"a": actor_name(first), "b": actor_name(second)}
+        if rule not in sentences:
+            sentences[rule] = _rule_sentence(cmap, rule)
+        why = sentences[rule]
+        if edge is None or edge["weak"]:
+            # Any forum they share now has one of them only as ved_behov/observator.
+            weak_forums = shared_forums(cmap, u, v)
+            if weak_forums:
+                what = text(
+                    "missing_expected.weak_only",
+                    forums=names([forum_name(cmap.forum_by_id.get(f), f) for f in weak_forums]),
+                    **names_,
+                )
+            else:
+                what = text("missing_expected.not_connected", **names_)
+            out.append(
+                Finding(
+                    key=finding_key("missing_expected", (u, v)),
+                    kind="missing_expected",
+                    severity="kritisk" if rule.requirement == "pakrevd" else "viktig",
+                    actors=(u, v),
+                    forums=weak_forums,
+                    message=f"{what} {why} {text('missing_expected.why')}",
+                    rule=rule,
+                    details={"weak_forums": list(weak_forums), "requirement": rule.requirement},
+                )
+            )
+        elif not edge["structured"]:
+            forums = tuple(edge["forums"])
+            how = []
+            if forums:
+                how.append(
+                    text("informal_only.via_forums", forums=names([forum_name(cmap.forum_by_id.get(f), f) for f in forums]))
+                )
+            if edge["relations"]:
+                kinds = sorted({label("relation_type", r.type).lower() for r in edge["relations"]})
+                how.append(text("informal_only.via_relations", types=names(kinds)))
+            out.append(
+                Finding(
+                    key=finding_key("informal_only", (u, v)),
+                    kind="informal_only",
+                    severity="viktig",
+                    actors=(u, v),
+                    forums=forums,
+                    message=" ".join(
+                        [
+                            text("informal_only.message", how=names(how, limit=2), **names_),
+                            why,
+                            text("informal_only.why"),
+                        ]
+                    ),
+                    rule=rule,
+                    details={"requirement": rule.requirement, "relations": len(edge["relations"])},
+                )
+            )
+    return out
+
+
+def _on_side(cmap: CollaborationMap, actor: Actor, side: str) -> bool:
+    return actor.id == side.strip() or fold(actor.category) == fold(side)
+
+
+def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:
+    """Return one ``transition_gap`` per life-stage transition and kommune with no connection across it.
+
+    Parameters
+    ----------
+    cmap : CollaborationMap
+    G_strong : networkx.Graph
+        The collaboration network without weak edges
+        (:func:`~samhandling.graph.strong_network`).
+    """
+    actors_by_id = cmap.actor_by_id
+    out: list[Finding] = []
+    for before, after in TRANSITIONS:
+        side_x, side_y = side_actors(cmap, before), side_actors(cmap, after)
+        if not side_x or not side_y:
+            continue
+        municipalities = sorted({a.municipality for a in (*side_x, *side_y) if a.municipality})
+        for municipality in municipalities or [""]:
+            xs = [a for a in side_x if a.municipality in ("", municipality)]
+            ys = [a for a in side_y if a.municipality in ("", municipality)]
+            if not xs or not ys:
+                continue
+            y_ids = {a.id for a in ys}
+            if any(n in y_ids for x in xs for n in G_strong[x.id]):
+                continue
+            ids = sorted({a.id for a in (*xs, *ys)})
+            place = text("transition_gap.in_municipality", municipality=municipality) if municipality else ""
+            out.append(
+                Finding(
+                    key=finding_key("transition_gap", ids),
+                    kind="transition_gap",
+                    severity="viktig",
+                    actors=tuple(ids),
+                    forums=(),
+                    message=text(
+                        "transition_gap.message",
+                        before=side_label(before, actors_by_id),
+                        after=side_label(after, actors_by_id),
+                        before_names=names([actor_name(a) for a in xs]),
+                        after_names=names([actor_name(a) for a in ys]),
+                        place=place,
+                    ),
+                    details={
+                        "transition": [before, after],
+                        "from": [a.id for a in xs],
+                        "to": [a.id for a in ys],
+                        "municipality": municipality,
+                    },
+                )
+            )
+    return out

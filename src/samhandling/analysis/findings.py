@@ -1,0 +1,196 @@
+"""Findings, thresholds and the small text helpers every finding kind shares.
+
+A :class:`Finding` is one gap or overlap that a workshop or a leader should look
+at (``analysis.md``, "Finding kinds"): its ``kind``, a ``severity``
+(``kritisk``, ``viktig``, ``info``), the actors and forums involved, one plain
+Norwegian ``message`` (from ``locales/nb/findings.yaml``), the broken rule if
+any, and ``details`` for the app. Its ``key`` — the kind plus the sorted ids it is
+about — is stable across two versions of a map, so a before/after comparison can
+match findings.
+
+:class:`Thresholds` holds every number a user may change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from samhandling.i18n import t
+from samhandling.model import Actor, Expectation, Forum
+from samhandling.vocabulary import label
+
+__all__ = [
+    "Finding",
+    "Thresholds",
+    "SEVERITIES",
+    "KINDS",
+    "finding_key",
+    "sort_findings",
+    "text",
+    "actor_name",
+    "forum_name",
+    "names",
+    "side_label",
+]
+
+SEVERITIES: tuple[str, ...] = ("kritisk", "viktig", "info")
+
+KINDS: tuple[str, ...] = (
+    "missing_expected",
+    "informal_only",
+    "isolated_actor",
+    "transition_gap",
+    "age_gap",
+    "single_point_of_failure",
+    "sector_silo",
+    "forum_without_mandate",
+    "forum_without_leader",
+    "routine_missing",
+    "routine_overdue",
+    "forum_overlap",
+    "initiative_overlap",
+    "meeting_overload",
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers behind the findings; every default is the one in ``analysis.md``.
+
+    Parameters
+    ----------
+    forum_overlap_jaccard : float
+        Minimum Jaccard similarity of two forums' standing members (0.7).
+    forum_overlap_min_shared : int
+        Minimum number of shared standing members (3).
+    initiative_overlap_jaccard : float
+        Minimum Jaccard similarity of two initiatives' connected actors (0.5).
+    meeting_overload_hours : float
+        An actor above this many standing meeting hours per month is overloaded (20).
+    betweenness_exact_max_nodes : int
+        Betweenness is exact up to this many actors, sampled above it (1,500).
+    betweenness_samples : int
+        Number of sampled source actors for approximate betweenness (32).
+    seed : int
+        Seed of the betweenness sample, so results repeat.
+    today : datetime.date or None
+        The date ``routine_overdue`` compares with; ``None`` means the real today.
+    """
+
+    forum_overlap_jaccard: float = 0.7
+    forum_overlap_min_shared: int = 3
+    initiative_overlap_jaccard: float = 0.5
+    meeting_overload_hours: float = 20.0
+    betweenness_exact_max_nodes: int = 1500
+    betweenness_samples: int = 32
+    seed: int = 42
+    today: date | None = None
+
+    def effective_today(self) -> date:
+        """``today`` if set, else the real date."""
+        return self.today or date.today()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One gap or overlap (``analysis.md``, "Finding kinds").
+
+    ``actors`` and ``forums`` are ids, sorted; ``rule`` is the expectation that was
+    broken, or ``None``; ``details`` is a JSON-serialisable dict.
+    """
+
+    key: str
+    kind: str
+    severity: str
+    actors: tuple[str, ...]
+    forums: tuple[str, ...]
+    message: str
+    rule: Expectation | None = None
+    details: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as in the JSON of ``samhandling analyze --json``."""
+        rule = None
+        if self.rule is not None:
+            rule = {"a": self.rule.a, "b": self.rule.b, "krav": self.rule.requirement, "kilde": self.rule.source}
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "severity": self.severity,
+            "actors": list(self.actors),
+            "forums": list(self.forums),
+            "message": self.message,
+            "rule": rule,
+            "details": self.details,
+        }
+
+
+def finding_key(kind: str, ids: Iterable[str]) -> str:
+    """Return ``kind:id1|id2|...`` with the ids sorted and unique.
+
+    >>> finding_key("missing_expected", ["skole-a", "barnevern"])
+    'missing_expected:barnevern|skole-a'
+    """
+    return f"{kind}:" + "|".join(sorted(set(ids)))
+
+
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Sort by severity (kritisk, viktig, info), then kind (in ``KINDS`` order), then key."""
+    sev = {s: i for i, s in enumerate(SEVERITIES)}
+    kind = {k: i for i, k in enumerate(KINDS)}
+    return tuple(sorted(findings, key=lambda f: (sev.get(f.severity, 9), kind.get(f.kind, 99), f.kind, f.key)))
+
+
+def text(key: str, **values: Any) -> str:
+    """A sentence from ``locales/<lang>/findings.yaml``."""
+    return str(t(f"findings.{key}", **values))
+
+
+def actor_name(actor: Actor | None, fallback: str = "") -> str:
+    """An actor's display name (its id when the name is blank)."""
+    if actor is None:
+        return fallback
+    return actor.name or actor.id
+
+
+def forum_name(forum: Forum | None, fallback: str = "") -> str:
+    """A forum's display name (its id when the name is blank)."""
+    if forum is None:
+        return fallback
+    return forum.name or forum.id
+
+
+def names(items: Iterable[str], limit: int = 5) -> str:
+    """Join names as Norwegian prose: ``A``, ``A og B``, ``A, B og C``, ``A, B, C og 4 andre``.
+
+    >>> names(["A", "B", "C"])
+    'A, B og C'
+    >>> names(["A", "B", "C", "D"], limit=2)
+    'A, B og 2 andre'
+    """
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) > limit:
+        shown = items[:limit]
+        return ", ".join(shown) + " " + text("and_others", count=len(items) - limit)
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " " + text("and") + " " + items[-1]
+
+
+def side_label(side: str, actors_by_id: dict[str, Actor], is_category: bool = True) -> str:
+    """How a rule side reads in a sentence: the kategori's label, or an actor's name.
+
+    Labels start lower case inside a sentence unless they are abbreviations
+    (``grunnskole``, but ``NAV``, ``PPT``).
+    """
+    actor = actors_by_id.get(side)
+    if actor is not None and not is_category:
+        return actor_name(actor)
+    word = label("category", side)
+    if len(word) > 1 and word[1].islower():
+        return word[0].lower() + word[1:]
+    return word

@@ -1,0 +1,112 @@
+"""Numbers that describe a map as a whole (``Analysis.metrics``), all plain JSON.
+
+* ``map`` — rows per table; ``connections`` and ``weak_connections`` (edges of
+  the collaboration network, ``analysis.md`` "Graph model"); ``density`` of the
+  network of connections (edges / possible edges,
+  :func:`networkx.density`); ``cross_sector_share``, the share of connections
+  whose two actors are in different sectors.
+* ``actors`` — per actor: ``name``, ``sector``, ``connections`` (how many actors
+  it is connected to), ``forums`` (memberships of any role),
+  ``meeting_hours_per_month`` (standing forums; ``ved_behov`` frequency = one
+  meeting a quarter) and ``betweenness``: the share of shortest paths between
+  other actors that pass through it (normalised betweenness centrality [1]_,
+  :func:`networkx.betweenness_centrality`). Exact up to
+  ``Thresholds.betweenness_exact_max_nodes`` actors; above that estimated from
+  ``Thresholds.betweenness_samples`` source actors with a fixed seed [2]_.
+* ``sector_matrix`` — ``{sector: {sector: connections}}``, symmetric.
+* ``age_coverage`` — ``{age: number of coordinated services}`` for ages 0–24
+  (see :mod:`samhandling.analysis.ages`).
+
+References
+----------
+.. [1] Brandes, U. (2001). A faster algorithm for betweenness centrality.
+   Journal of Mathematical Sociology 25(2), 163–177.
+.. [2] Brandes, U. and Pich, C. (2007). Centrality estimation in large networks.
+   International Journal of Bifurcation and Chaos 17(7), 2303–2318.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from samhandling.analysis.findings import Thresholds
+from samhandling.graph import weak_pairs
+from samhandling.model import CollaborationMap
+
+__all__ = ["compute_metrics", "betweenness"]
+
+
+def betweenness(G: nx.Graph, thresholds: Thresholds | None = None) -> dict[str, float]:
+    """Normalised betweenness of every node, exact for small graphs, sampled for big ones.
+
+    Examples
+    --------
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    thresholds = thresholds or Thresholds()
+    n = G.number_of_nodes()
+    if n <= thresholds.betweenness_exact_max_nodes or n <= thresholds.betweenness_samples:
+        return nx.betweenness_centrality(G, normalized=True)
+    return nx.betweenness_centrality(G, k=thresholds.betweenness_samples, normalized=True, seed=thresholds.seed)
+
+
+def compute_metrics(
+    cmap: CollaborationMap,
+    G_strong: nx.Graph,
+    hours: dict[str, float],
+    coverage: dict[int, frozenset[str]],
+    thresholds: Thresholds | None = None,
+) -> dict[str, Any]:
+    """Return the metrics dict of :class:`~samhandling.analysis.Analysis`.
+
+    Parameters
+    ----------
+    cmap : CollaborationMap
+    G_strong : networkx.Graph
+        The collaboration network without weak edges.
+    hours : dict
+        Meeting hours per month per actor.
+    coverage : dict
+        Coordinated services per age.
+    thresholds : Thresholds, optional
+    """
+    sector_of = {a.id: a.sector for a in cmap.actors}
+    matrix: dict[str, dict[str, int]] = {}
+    cross = 0
+    for u, v in G_strong.edges():
+        su, sv = sector_of.get(u, "annet"), sector_of.get(v, "annet")
+        matrix.setdefault(su, {}).setdefault(sv, 0)
+        matrix[su][sv] += 1
+        if su != sv:
+            matrix.setdefault(sv, {}).setdefault(su, 0)
+            matrix[sv][su] += 1
+            cross += 1
+    connections = G_strong.number_of_edges()
+    central = betweenness(G_strong, thresholds)
+    forums_of = cmap.forums_of
+    actors = {
+        a.id: {
+            "name": a.name,
+            "sector": a.sector,
+            "connections": G_strong.degree(a.id) if a.id in G_strong else 0,
+            "forums": len({m.forum for m in forums_of.get(a.id, ())}),
+            "meeting_hours_per_month": round(hours.get(a.id, 0.0), 2),
+            "betweenness": round(central.get(a.id, 0.0), 6),
+        }
+        for a in cmap.actors
+    }
+    return {
+        "map": {
+            **cmap.counts(),
+            "connections": connections,
+            "weak_connections": len(weak_pairs(cmap, G_strong)),
+            "density": round(nx.density(G_strong), 6) if G_strong.number_of_nodes() > 1 else 0.0,
+            "cross_sector_share": round(cross / connections, 6) if connections else 0.0,
+        },
+        "actors": actors,
+        "sector_matrix": {s: dict(sorted(row.items())) for s, row in sorted(matrix.items())},
+        "age_coverage": {str(age): len(ids) for age, ids in sorted(coverage.items())},
+    }

@@ -1,0 +1,102 @@
+"""One call that runs every finding kind and the metrics: :func:`analyze`.
+
+The result, :class:`Analysis`, holds the findings sorted by severity (kritisk,
+viktig, info), kind and key, and the metrics of :mod:`samhandling.analysis.metrics`;
+:meth:`Analysis.to_dict` is the JSON of ``samhandling analyze --json``
+(``analysis.md``, "Command line").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from samhandling.analysis.ages import age_gap_findings, coordinated_by_age
+from samhandling.analysis.expected import expected_pair_findings, transition_gap_findings
+from samhandling.analysis.findings import Finding, Thresholds, sort_findings
+from samhandling.analysis.housekeeping import (
+    forum_without_leader_findings,
+    forum_without_mandate_findings,
+    routine_missing_findings,
+    routine_overdue_findings,
+)
+from samhandling.analysis.metrics import compute_metrics
+from samhandling.analysis.overlaps import (
+    find_forum_overlaps,
+    find_initiative_overlaps,
+    find_meeting_overload,
+    meeting_hours_per_month,
+)
+from samhandling.analysis.rules import effective_rules
+from samhandling.analysis.structure import (
+    isolated_actor_findings,
+    sector_silo_findings,
+    single_point_of_failure_findings,
+)
+from samhandling.graph import collaboration_network
+from samhandling.model import CollaborationMap
+
+__all__ = ["Analysis", "analyze"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The findings and metrics of one map."""
+
+    findings: tuple[Finding, ...]
+    metrics: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def by_kind(self, kind: str) -> tuple[Finding, ...]:
+        """The findings of one kind, in order."""
+        return tuple(f for f in self.findings if f.kind == kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"map": {...counts...}, "findings": [...], "metrics": {...}}``."""
+        return {
+            "map": dict(self.metrics.get("map", {})),
+            "findings": [f.to_dict() for f in self.findings],
+            "metrics": self.metrics,
+        }
+
+
+def analyze(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> Analysis:
+    """Find every gap and overlap in a map and measure it.
+
+    Parameters
+    ----------
+    cmap : CollaborationMap
+    thresholds : Thresholds, optional
+        Defaults are those of ``analysis.md``.
+
+    Returns
+    -------
+    Analysis
+
+    Examples
+    --------
+    >>> from samhandling.model import Actor
+    >>> result = analyze(CollaborationMap(actors=(Actor("ppt", "PPT"),)))
+    >>> [f.key for f in result.findings if f.kind == "isolated_actor"]
+    ['isolated_actor:ppt']
+    """
+    thresholds = thresholds or Thresholds()
+    # Weak connections count as none for every finding, so the analysis needs only the strong graph.
+    G_strong = collaboration_network(cmap, include_weak=False)
+    hours = meeting_hours_per_month(cmap)
+    coverage = coordinated_by_age(cmap)
+    findings: list[Finding] = []
+    findings += expected_pair_findings(cmap, G_strong, effective_rules(cmap))
+    findings += isolated_actor_findings(cmap)
+    findings += transition_gap_findings(cmap, G_strong)
+    findings += age_gap_findings(cmap, coverage)
+    findings += single_point_of_failure_findings(cmap, G_strong)
+    findings += sector_silo_findings(cmap, G_strong)
+    findings += forum_without_mandate_findings(cmap)
+    findings += forum_without_leader_findings(cmap)
+    findings += routine_missing_findings(cmap)
+    findings += routine_overdue_findings(cmap, thresholds.effective_today())
+    findings += find_forum_overlaps(cmap, thresholds)
+    findings += find_initiative_overlaps(cmap, G_strong, thresholds)
+    findings += find_meeting_overload(cmap, thresholds, hours)
+    metrics = compute_metrics(cmap, G_strong, hours, coverage, thresholds)
+    return Analysis(findings=sort_findings(findings), metrics=metrics)

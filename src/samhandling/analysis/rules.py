@@ -1,0 +1,134 @@
+"""Expected collaboration: the built-in rules, a map's own rules, and who each side means.
+
+A rule (:class:`~samhandling.model.Expectation`) says that side ``a`` and side ``b``
+should collaborate, how strongly (``pakrevd`` by law or regulation, ``anbefalt``
+by guidance) and on what source (``kilde``). Each side is a ``kategori`` word or an
+actor id (``dataformat.md``, table ``forventninger``).
+
+The built-in rules are shipped as ``samhandling/rules/default-rules.csv`` (from
+``domain.md``); sources marked UNSURE there stay visible as they are. A map's own
+rows are added to them, and a row with ``krav`` = ``ingen`` switches the built-in
+rule for that unordered pair off (``analysis.md``, ``missing_expected``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib import resources
+
+from samhandling.model import Actor, CollaborationMap, Expectation
+from samhandling.vocabulary import CATEGORIES, fold
+
+__all__ = [
+    "default_rules",
+    "effective_rules",
+    "rule_pair",
+    "side_actors",
+    "is_category_side",
+    "REQUIREMENT_RANK",
+]
+
+_CATALOGUE = frozenset(fold(c) for c in CATEGORIES)
+
+# Strongest requirement first.
+REQUIREMENT_RANK = {"pakrevd": 0, "anbefalt": 1, "ingen": 2}
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Expectation, ...]:
+    """Return the built-in expected-collaboration rules, in file order.
+
+    Returns
+    -------
+    tuple of Expectation
+        One per row of ``default-rules.csv``, with ``source`` (kilde) and
+        ``reason`` (begrunnelse) exactly as written there.
+
+    Examples
+    --------
+    >>> rules = default_rules()
+    >>> (rules[0].a, rules[0].b, rules[0].requirement)
+    ('barnehage', 'skole', 'pakrevd')
+    """
+    text = (resources.files("samhandling") / "rules" / "default-rules.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    return tuple(
+        Expectation(
+            a=row["a"].strip(),
+            b=row["b"].strip(),
+            requirement=row["krav"].strip() or "anbefalt",
+            source=(row.get("kilde") or "").strip(),
+            reason=(row.get("begrunnelse") or "").strip(),
+        )
+        for row in rows
+        if (row.get("a") or "").strip() and (row.get("b") or "").strip()
+    )
+
+
+def rule_pair(rule: Expectation) -> frozenset[str]:
+    """The unordered, folded pair of sides a rule is about (``{"barnevern", "skole"}``)."""
+    return frozenset((fold(rule.a), fold(rule.b)))
+
+
+def effective_rules(cmap: CollaborationMap) -> tuple[Expectation, ...]:
+    """Return the rules that apply to a map: built-in ones not switched off, then the map's own.
+
+    A map row with ``krav`` = ``ingen`` removes every built-in rule for the same
+    unordered pair of sides; it is not a rule itself.
+
+    Examples
+    --------
+    >>> off = CollaborationMap(expectations=(Expectation("skole", "barnehage", "ingen"),))
+    >>> any(rule_pair(r) == {"barnehage", "skole"} for r in effective_rules(off))
+    False
+    """
+    switched_off = {rule_pair(e) for e in cmap.expectations if e.requirement == "ingen"}
+    builtin = [r for r in default_rules() if rule_pair(r) not in switched_off]
+    own = [e for e in cmap.expectations if e.requirement != "ingen"]
+    return tuple(builtin + own)
+
+
+def side_actors(cmap: CollaborationMap, side: str) -> tuple[Actor, ...]:
+    """Return the actors a rule side means: those of that kategori, and the actor with that id.
+
+    Ids are often the kategori word itself (``barnevern``, ``nav``), so a side
+    matches both ways; each actor comes once, in map order.
+
+    Examples
+    --------
+    >>> cmap = CollaborationMap(actors=(Actor("bv", "Barnevernet", category="barnevern"),))
+    >>> [a.id for a in side_actors(cmap, "barnevern")], [a.id for a in side_actors(cmap, "bv")]
+    (['bv'], ['bv'])
+    """
+    by_category = _by_category(cmap).get(fold(side), ())
+    actor = cmap.actor_by_id.get(side.strip())
+    if actor is None or actor in by_category:
+        return by_category
+    return (actor, *by_category)
+
+
+def is_category_side(cmap: CollaborationMap, side: str) -> bool:
+    """True when a rule side is a kategori word (in the catalogue or used by an actor)."""
+    return fold(side) in _CATALOGUE or fold(side) in _by_category(cmap)
+
+
+def _by_category(cmap: CollaborationMap) -> dict[str, tuple[Actor, ...]]:
+    # Cached on the map object itself would need a change to model.py; a dict per call
+    # is linear and the callers build it once per analysis through this helper.
+    key = id(cmap)
+    cached = _CATEGORY_CACHE.get(key)
+    if cached is not None and cached[0] is cmap:
+        return cached[1]
+    out: dict[str, list[Actor]] = {}
+    for a in cmap.actors:
+        if a.category:
+            out.setdefault(fold(a.category), []).append(a)
+    index = {k: tuple(v) for k, v in out.items()}
+    _CATEGORY_CACHE.clear()
+    _CATEGORY_CACHE[key] = (cmap, index)
+    return index
+
+
+_CATEGORY_CACHE: dict[int, tuple[CollaborationMap, dict[str, tuple[Actor, ...]]]] = {}

@@ -1,0 +1,172 @@
+"""Gaps in the shape of the network: ``isolated_actor``, ``single_point_of_failure``, ``sector_silo``.
+
+``analysis.md``, "Finding kinds":
+
+* ``isolated_actor`` — an actor (not a ``satsing``) with no membership and no
+  relation at all. ``viktig``.
+* ``single_point_of_failure`` — an actor whose removal splits the actor-level
+  collaboration network into two or more parts of 2+ actors each; parts of a
+  single actor are ignored. Everything between those parts hangs on one service
+  or one coordinator. ``viktig``. These are the articulation points (cut
+  vertices) of the network [1]_ whose removal leaves at least two parts of 2+
+  actors; part sizes come from the block–cut tree built on
+  :func:`networkx.biconnected_components`, in linear time.
+* ``sector_silo`` — a sector with 2+ actors none of which is connected to any
+  actor of another sector. ``viktig``. Only looked for when the map has actors
+  in two or more sectors.
+
+"Connected" means the strong network (weak connections do not count).
+
+References
+----------
+.. [1] Hopcroft, J. and Tarjan, R. (1973). Algorithm 447: efficient algorithms
+   for graph manipulation. Communications of the ACM 16, 372–378.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from samhandling.analysis.findings import Finding, actor_name, finding_key, names, text
+from samhandling.model import CollaborationMap
+from samhandling.vocabulary import label
+
+__all__ = [
+    "split_sizes",
+    "isolated_actor_findings",
+    "single_point_of_failure_findings",
+    "sector_silo_findings",
+]
+
+
+def split_sizes(G: nx.Graph) -> dict[str, list[int]]:
+    """Return, for each cut vertex of ``G``, the sizes of the parts its removal leaves.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected graph.
+
+    Returns
+    -------
+    dict
+        ``{node: [size, ...]}`` for every articulation point, sizes in descending
+        order; they sum to the size of the node's connected component minus one.
+
+    Examples
+    --------
+    >>> split_sizes(nx.path_graph(4))  # 0-1-2-3: removing 1 leaves {0} and {2, 3}
+    {1: [2, 1], 2: [2, 1]}
+    """
+    cut = set(nx.articulation_points(G))
+    if not cut:
+        return {}
+    # Block–cut tree: a node per block weighing its non-cut vertices, a node per cut vertex weighing 1.
+    T = nx.Graph()
+    weight: dict[tuple[str, object], int] = {}
+    for i, block in enumerate(nx.biconnected_components(G)):
+        node = ("block", i)
+        weight[node] = sum(1 for v in block if v not in cut)
+        T.add_node(node)
+        T.add_edges_from((node, ("cut", v)) for v in block if v in cut)
+    for v in cut:
+        weight[("cut", v)] = 1
+    sizes: dict[str, list[int]] = {}
+    for component in nx.connected_components(T):
+        root = next(iter(component))
+        parent = nx.dfs_predecessors(T, root)
+        order = list(nx.dfs_preorder_nodes(T, root))
+        below = {n: weight[n] for n in order}
+        for n in reversed(order):
+            if n in parent:
+                below[parent[n]] += below[n]
+        total = below[root]
+        for n in order:
+            if n[0] != "cut":
+                continue
+            parts = [below[c] for c in T[n] if parent.get(c) == n]
+            if n != root:
+                parts.append(total - below[n])
+            sizes[n[1]] = sorted(parts, reverse=True)
+    return sizes
+
+
+def isolated_actor_findings(cmap: CollaborationMap) -> list[Finding]:
+    """Return an ``isolated_actor`` for each actor (not ``satsing``) with no membership and no relation."""
+    linked = {m.actor for m in cmap.memberships}
+    for r in cmap.relations:
+        if r.source != r.target:
+            linked.update((r.source, r.target))
+    return [
+        Finding(
+            key=finding_key("isolated_actor", [a.id]),
+            kind="isolated_actor",
+            severity="viktig",
+            actors=(a.id,),
+            forums=(),
+            message=text("isolated_actor.message", name=actor_name(a)),
+            details={},
+        )
+        for a in cmap.actors
+        if a.type != "satsing" and a.id not in linked
+    ]
+
+
+def single_point_of_failure_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:
+    """Return a ``single_point_of_failure`` for each actor that splits the network into 2+ real parts."""
+    out = []
+    for node, sizes in split_sizes(G_strong).items():
+        parts = [s for s in sizes if s >= 2]
+        if len(parts) < 2:
+            continue
+        actor = cmap.actor_by_id.get(node)
+        out.append(
+            Finding(
+                key=finding_key("single_point_of_failure", [node]),
+                kind="single_point_of_failure",
+                severity="viktig",
+                actors=(node,),
+                forums=(),
+                message=text(
+                    "single_point_of_failure.message",
+                    name=actor_name(actor, node),
+                    count=len(parts),
+                    sizes=names([str(s) for s in parts], limit=10),
+                ),
+                details={"parts": parts, "single_actors_cut_off": len(sizes) - len(parts)},
+            )
+        )
+    return out
+
+
+def sector_silo_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:
+    """Return a ``sector_silo`` for each sector of 2+ actors with no connection to another sector."""
+    by_sector: dict[str, list[str]] = {}
+    for a in cmap.actors:
+        by_sector.setdefault(a.sector, []).append(a.id)
+    if len(by_sector) < 2:
+        return []
+    sector_of = {a.id: a.sector for a in cmap.actors}
+    out = []
+    for sector, ids in sorted(by_sector.items()):
+        if len(ids) < 2:
+            continue
+        if any(sector_of.get(n, sector) != sector for u in ids for n in G_strong[u]):
+            continue
+        out.append(
+            Finding(
+                key=finding_key("sector_silo", [sector]),
+                kind="sector_silo",
+                severity="viktig",
+                actors=tuple(sorted(ids)),
+                forums=(),
+                message=text(
+                    "sector_silo.message",
+                    sector=label("sector", sector).lower(),
+                    count=len(ids),
+                    names=names([actor_name(cmap.actor_by_id[i]) for i in ids]),
+                ),
+                details={"sector": sector},
+            )
+        )
+    return out
