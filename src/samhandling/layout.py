@@ -1,0 +1,215 @@
+"""Node positions for the maps, computed in Python so the browser never runs physics.
+
+A force-directed layout (igraph's Fruchterman–Reingold) is fast enough for
+thousands of nodes (0.5 s for 4,000) where the browser's physics takes tens of
+seconds (``pitfalls.md`` §4). It is made *deterministic* (seeded start, seeded
+random number generator) and *stable*: given the positions of a previous picture,
+nodes that were there keep their place and new nodes are placed near their
+neighbours, so a small edit in a workshop does not make the whole map jump.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+from collections.abc import Hashable, Iterable, Mapping
+
+import igraph
+import numpy as np
+
+__all__ = ["compute_layout", "PIXELS_PER_UNIT"]
+
+# igraph's layout puts connected nodes ~1-3 units apart; vis-network draws in pixels.
+PIXELS_PER_UNIT = 80.0
+
+# Room a node needs with its label under it, in pixels (labels are wide, not tall).
+LABEL_BOX = (150.0, 84.0)
+# Overlap removal is O(n²) per pass: above this many nodes the picture is zoomed out anyway.
+_SEPARATE_UP_TO = 400
+
+# Share of nodes that must already have a position for the old ones to stay pinned.
+_PIN_WHEN_KNOWN = 0.5
+
+# igraph draws its random numbers from one process-wide generator; swapping it
+# for a seeded one must not race with another Streamlit session doing the same.
+_RNG_LOCK = threading.Lock()
+
+
+def _node_id(node: object) -> Hashable:
+    if isinstance(node, Mapping):
+        return node["id"]
+    return node  # type: ignore[return-value]
+
+
+def _edge_ends(edge: object) -> tuple[Hashable, Hashable]:
+    if isinstance(edge, Mapping):
+        return edge["from"], edge["to"]
+    a, b = edge  # type: ignore[misc]
+    return a, b
+
+
+def compute_layout(
+    nodes: Iterable[object],
+    edges: Iterable[object],
+    seed: int = 7,
+    previous: Mapping[Hashable, tuple[float, float]] | None = None,
+) -> dict[Hashable, tuple[float, float]]:
+    """Return ``{node id: (x, y)}`` in pixels for a force-directed picture of the graph.
+
+    Parameters
+    ----------
+    nodes : iterable of ids, or of dicts with an ``"id"``
+    edges : iterable of ``(a, b)`` pairs, or of dicts with ``"from"`` and ``"to"``;
+        edges to unknown nodes and self-loops are ignored.
+    seed : the same nodes, edges and seed always give the same positions.
+    previous : positions of an earlier picture. When at least half of the nodes
+        have one, those nodes stay exactly where they were and only the new nodes
+        are laid out, starting next to their already placed neighbours. Otherwise
+        the known positions only seed a fresh layout. When every node has a
+        position, those positions come back unchanged (no layout is run).
+
+    Examples
+    --------
+    >>> pos = compute_layout(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> sorted(pos) == ["a", "b", "c"]
+    True
+    >>> compute_layout(["a", "b"], [("a", "b")], previous=pos) == {k: pos[k] for k in "ab"}
+    True
+
+    Notes
+    -----
+    Fruchterman, T. M. J. and Reingold, E. M. (1991), Graph drawing by
+    force-directed placement. igraph's grid variant is used from 1,000 nodes.
+    """
+    ids = list(dict.fromkeys(_node_id(n) for n in nodes))
+    index = {node: i for i, node in enumerate(ids)}
+    pairs: set[tuple[int, int]] = set()
+    for edge in edges:
+        a, b = _edge_ends(edge)
+        ia, ib = index.get(a), index.get(b)
+        if ia is None or ib is None or ia == ib:
+            continue
+        pairs.add((min(ia, ib), max(ia, ib)))
+    if not ids:
+        return {}
+    previous = previous or {}
+    known = [i for i, node in enumerate(ids) if node in previous]
+    if len(known) == len(ids):
+        return {node: (float(previous[node][0]), float(previous[node][1])) for node in ids}
+
+    rng = random.Random(seed)
+    neighbours: list[list[int]] = [[] for _ in ids]
+    for a, b in sorted(pairs):
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+
+    start = _start_positions(ids, previous, neighbours, rng)
+    pin = len(known) >= _PIN_WHEN_KNOWN * len(ids)
+    bounds: dict[str, list[float]] = {}
+    if pin:
+        inf = math.inf
+        bounds = {"minx": [-inf] * len(ids), "maxx": [inf] * len(ids),
+                  "miny": [-inf] * len(ids), "maxy": [inf] * len(ids)}
+        for i in known:
+            x, y = start[i]
+            bounds["minx"][i] = bounds["maxx"][i] = x
+            bounds["miny"][i] = bounds["maxy"][i] = y
+
+    graph = igraph.Graph(n=len(ids), edges=sorted(pairs))
+    new_count = len(ids) - len(known) if pin else len(ids)
+    options: dict[str, object] = {"seed": start, "niter": 500 if not pin else 200}
+    if pin:
+        # Only a few nodes move: a small start temperature keeps them near their neighbours.
+        options["start_temp"] = max(0.5, math.sqrt(new_count) / 10)
+    with _RNG_LOCK:
+        saved = random.getstate()
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            coords = graph.layout_fruchterman_reingold(grid="auto", **options, **bounds).coords
+        finally:
+            igraph.set_random_number_generator(random)
+            random.setstate(saved)
+
+    pinned = frozenset(known) if pin else frozenset()
+    points = np.array(coords, dtype=float) * PIXELS_PER_UNIT
+    for i in pinned:
+        points[i] = previous[ids[i]]
+    if len(ids) <= _SEPARATE_UP_TO:
+        movable = np.array([i not in pinned for i in range(len(ids))])
+        points = _separate(points, movable)
+    out: dict[Hashable, tuple[float, float]] = {}
+    for i, node in enumerate(ids):
+        if i in pinned:
+            out[node] = (float(previous[node][0]), float(previous[node][1]))
+        else:
+            out[node] = (round(float(points[i, 0]), 1), round(float(points[i, 1]), 1))
+    return out
+
+
+def _separate(points: np.ndarray, movable: np.ndarray, iterations: int = 80) -> np.ndarray:
+    """Push apart nodes whose label boxes overlap; pinned nodes do not move.
+
+    Works in a space squeezed so that a label box becomes a circle, and moves each
+    overlapping pair apart along the line between them (half each, or all of it
+    for the movable one when the other is pinned).
+    """
+    if not movable.any() or len(points) < 2:
+        return points
+    ratio = LABEL_BOX[0] / LABEL_BOX[1]
+    x = points[:, 0].copy()
+    y = points[:, 1] * ratio
+    need = LABEL_BOX[0]
+    share = movable.astype(float)
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        d2 = dx * dx + dy * dy
+        i, j = np.nonzero(np.triu(d2 < need * need, k=1))
+        if not len(i):
+            break
+        d = np.sqrt(d2[i, j])
+        ux, uy = dx[i, j], dy[i, j]
+        # Coincident nodes: a fixed, index-based direction keeps the result deterministic.
+        same = d < 1e-6
+        ux[same], uy[same], d[same] = np.cos(i[same] * 2.399 + j[same]), np.sin(i[same] * 2.399 + j[same]), 1.0
+        overlap = (need - np.where(same, 0.0, d)) * 1.02
+        ux, uy = ux / d * overlap, uy / d * overlap
+        # Both movable: half each; one pinned: the other moves all the way.
+        total = np.maximum(share[i] + share[j], 1e-9)
+        wi, wj = share[i] / total, share[j] / total
+        np.add.at(x, i, ux * wi)
+        np.add.at(y, i, uy * wi)
+        np.add.at(x, j, -ux * wj)
+        np.add.at(y, j, -uy * wj)
+    return np.stack([x, y / ratio], axis=1)
+
+
+def _start_positions(
+    ids: list[Hashable],
+    previous: Mapping[Hashable, tuple[float, float]],
+    neighbours: list[list[int]],
+    rng: random.Random,
+) -> list[list[float]]:
+    """Start where we were; a new node starts at the mean of its placed neighbours."""
+    n = len(ids)
+    spread = max(1.0, math.sqrt(n))
+    start: list[list[float] | None] = [None] * n
+    for i, node in enumerate(ids):
+        if node in previous:
+            x, y = previous[node]
+            start[i] = [float(x) / PIXELS_PER_UNIT, float(y) / PIXELS_PER_UNIT]
+    # New nodes next to placed neighbours; repeat so chains of new nodes follow.
+    for _ in range(3):
+        for i in range(n):
+            if start[i] is not None:
+                continue
+            placed = [start[j] for j in neighbours[i] if start[j] is not None]
+            if placed:
+                cx = sum(p[0] for p in placed) / len(placed)  # type: ignore[index]
+                cy = sum(p[1] for p in placed) / len(placed)  # type: ignore[index]
+                start[i] = [cx + rng.uniform(-0.5, 0.5), cy + rng.uniform(-0.5, 0.5)]
+    for i in range(n):
+        if start[i] is None:
+            start[i] = [rng.uniform(-spread, spread), rng.uniform(-spread, spread)]
+    return start  # type: ignore[return-value]
