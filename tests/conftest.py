@@ -27,3 +27,35 @@ def repo_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """The repository root, also made the working directory (AppTest runs ``app.py`` from it)."""
     monkeypatch.chdir(REPO_ROOT)
     return REPO_ROOT
+
+
+def open_page(at, url_path: str):
+    """Make the next ``at.run()`` show the page registered under ``url_path`` ("kartlegging").
+
+    ``AppTest.switch_page`` only finds file pages; our pages are functions, so this
+    picks the page hash that ``st.navigation`` registered on the first run.
+    """
+    if not at._registered_pages:  # noqa: SLF001 - no public API for callable pages
+        at.run()
+    for page_hash, info in at._registered_pages.items():  # noqa: SLF001
+        if info.get("url_pathname") == url_path:
+            at._page_hash = page_hash  # noqa: SLF001
+            return at
+    raise ValueError(f"No page registered at {url_path!r}")
+
+
+@pytest.fixture
+def app(repo_root: Path):
+    """A factory of fresh AppTest sessions of ``app.py`` (each one is a new browser session)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(page: str | None = None, **query: str) -> AppTest:
+        at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=90)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page is not None:
+            open_page(at, page).run()
+        return at
+
+    return make

@@ -1,0 +1,141 @@
+"""Quick forms of the Kartlegging page: "Ny aktør", "Nytt forum", "Ny relasjon".
+
+Each form adds rows to the working tables and hands them to ``save`` (the page's
+commit), which validates and stores them. Ids are made from names, so nobody in
+the room has to invent one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from samhandling import vocabulary as v
+from samhandling.i18n import t
+from samhandling.ui.editing import slug_id
+from samhandling.ui.kartlegging_tables import actor_choices
+from samhandling.vocabulary import fold, label
+
+__all__ = ["quick_forms"]
+
+Tables = dict[str, list[dict[str, Any]]]
+
+
+def _taken(tables: Tables) -> set[str]:
+    return {str(r.get("id")) for n in ("aktører", "fora", "rutiner") for r in tables.get(n, []) if r.get("id")}
+
+
+def _has_name(tables: Tables, table: str, name: str) -> bool:
+    return any(fold(r.get("navn") or "") == fold(name) for r in tables.get(table, []))
+
+
+def _with(tables: Tables, **added: list[dict[str, Any]]) -> Tables:
+    return {**tables, **{k: [*tables.get(k, []), *rows] for k, rows in added.items()}}
+
+
+def _word_box(text_key: str, vocab: str, words: tuple[str, ...], default: str, key: str) -> str:
+    return st.selectbox(t(text_key), words, index=words.index(default),
+                        format_func=lambda w: label(vocab, w), key=key)
+
+
+def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
+    with st.form("kartlegging.form.actor", clear_on_submit=True):
+        st.markdown(f"**{t('ui_kartlegging.actor_form')}**")
+        name = st.text_input(t("ui_kartlegging.name"), key="kartlegging.actor.name",
+                             placeholder=t("ui_kartlegging.name_placeholder_actor"))
+        category = st.selectbox(t("ui_kartlegging.category"), ["", *v.CATEGORIES], key="kartlegging.actor.category",
+                                format_func=lambda w: label("category", w) if w else t("ui_kartlegging.category_none"))
+        kind = _word_box("ui_kartlegging.actor_type", "actor_type", v.ACTOR_TYPES, "tjeneste", "kartlegging.actor.type")
+        sector = _word_box("ui_kartlegging.sector", "sector", v.SECTORS, "annet", "kartlegging.actor.sector")
+        ages = st.slider(t("ui_kartlegging.ages"), 0, 24, (0, 24), key="kartlegging.actor.ages")
+        submitted = st.form_submit_button(t("ui_kartlegging.add_actor"), key="kartlegging.submit.actor", type="primary")
+    if not submitted:
+        return
+    name = name.strip()
+    if not name:
+        st.error(t("ui_kartlegging.need_name"))
+    elif _has_name(tables, "aktører", name):
+        st.warning(t("ui_kartlegging.actor_exists", name=name))
+    else:
+        row = {"id": slug_id(name, _taken(tables)), "navn": name, "kategori": category, "type": kind,
+               "sektor": sector, "alder_fra": ages[0], "alder_til": ages[1]}
+        save(_with(tables, aktører=[row]))
+
+
+def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
+    choices = actor_choices(tables)
+    ids = list(choices)
+    with st.form("kartlegging.form.forum", clear_on_submit=True):
+        st.markdown(f"**{t('ui_kartlegging.forum_form')}**")
+        name = st.text_input(t("ui_kartlegging.name"), key="kartlegging.forum.name",
+                             placeholder=t("ui_kartlegging.name_placeholder_forum"))
+        kind = _word_box("ui_kartlegging.forum_type", "forum_type", v.FORUM_TYPES, "annet", "kartlegging.forum.type")
+        level = _word_box("ui_kartlegging.level", "level", v.LEVELS, "system", "kartlegging.forum.level")
+        frequency = _word_box("ui_kartlegging.frequency", "frequency", v.FREQUENCIES, "ved_behov",
+                              "kartlegging.forum.frequency")
+        hours = st.number_input(t("ui_kartlegging.duration"), 0.0, 24.0, 1.5, 0.25, key="kartlegging.forum.hours")
+        leader = st.selectbox(t("ui_kartlegging.leader"), ["", *ids], key="kartlegging.forum.leader",
+                              format_func=lambda i: choices.get(i, t("ui_kartlegging.leader_none")))
+        fast = st.multiselect(t("ui_kartlegging.members_fast"), ids, format_func=choices.get,
+                              key="kartlegging.forum.fast")
+        need = st.multiselect(t("ui_kartlegging.members_need"), ids, format_func=choices.get,
+                              key="kartlegging.forum.need")
+        submitted = st.form_submit_button(t("ui_kartlegging.add_forum"), key="kartlegging.submit.forum", type="primary")
+    if not submitted:
+        return
+    name = name.strip()
+    if not name:
+        st.error(t("ui_kartlegging.need_name"))
+        return
+    if _has_name(tables, "fora", name):
+        st.warning(t("ui_kartlegging.forum_exists", name=name))
+        return
+    forum_id = slug_id(name, _taken(tables))
+    roles: dict[str, str] = {a: "ved_behov" for a in need}
+    roles.update({a: "fast" for a in fast})
+    if leader:
+        roles[leader] = "leder"
+    forum = {"id": forum_id, "navn": name, "type": kind, "nivå": level, "frekvens": frequency,
+             "varighet_timer": hours, "leder": leader}
+    members = [{"forum": forum_id, "aktør": a, "rolle": r} for a, r in roles.items()]
+    save(_with(tables, fora=[forum], deltakelse=members))
+
+
+def _relation_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
+    choices = actor_choices(tables)
+    ids = list(choices)
+    with st.form("kartlegging.form.relation", clear_on_submit=True):
+        st.markdown(f"**{t('ui_kartlegging.relation_form')}**")
+        source = st.selectbox(t("ui_kartlegging.source"), ids, format_func=choices.get,
+                              key="kartlegging.relation.source")
+        target = st.selectbox(t("ui_kartlegging.target"), ids, format_func=choices.get,
+                              index=1 if len(ids) > 1 else 0, key="kartlegging.relation.target")
+        kind = _word_box("ui_kartlegging.relation_type", "relation_type", v.RELATION_TYPES, "samarbeid",
+                         "kartlegging.relation.type")
+        level = _word_box("ui_kartlegging.level", "level", v.LEVELS, "system", "kartlegging.relation.level")
+        formalised = st.checkbox(t("ui_kartlegging.formalised"), key="kartlegging.relation.formalised")
+        submitted = st.form_submit_button(t("ui_kartlegging.add_relation"), key="kartlegging.submit.relation",
+                                          type="primary")
+    if not submitted:
+        return
+    if len(ids) < 2 or not source or not target:
+        st.error(t("ui_kartlegging.need_actors"))
+    elif source == target:
+        st.error(t("ui_kartlegging.self_relation"))
+    else:
+        row = {"fra": source, "til": target, "type": kind, "formalisert": formalised, "nivå": level}
+        save(_with(tables, relasjoner=[row]))
+
+
+def quick_forms(tables: Tables, save: Callable[[Tables], Any]) -> None:
+    """The three quick forms side by side."""
+    st.subheader(t("ui_kartlegging.forms_header"))
+    left, middle, right = st.columns(3)
+    with left:
+        _actor_form(tables, save)
+    with middle:
+        _forum_form(tables, save)
+    with right:
+        _relation_form(tables, save)

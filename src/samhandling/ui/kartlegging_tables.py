@@ -1,0 +1,117 @@
+"""The editable tables of the Kartlegging page: frames and column settings.
+
+Columns follow the file format (:mod:`samhandling.io.schema`): controlled words
+and references to other tables become select boxes, ages and hours numbers,
+yes/no columns check boxes, everything else text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from samhandling.i18n import t
+from samhandling.io import schema
+from samhandling.io.schema import TABLE_BY_NAME, VOCABULARIES
+from samhandling.ui.editing import plain
+from samhandling.vocabulary import label
+
+__all__ = ["editor_frame", "column_config", "actor_choices"]
+
+def _columns(table: str) -> tuple[schema.ColumnSpec, ...]:
+    return TABLE_BY_NAME[table].columns
+
+
+def editor_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """``rows`` as a DataFrame the editor can show: file columns, fitting dtypes, rows numbered from 1."""
+    specs = _columns(table)
+    names = [c.name for c in specs]
+    extra = [k for row in rows for k in row if k not in names]
+    frame = pd.DataFrame([{k: plain(v) for k, v in row.items()} for row in rows],
+                         columns=list(dict.fromkeys([*names, *extra])))
+    for column in specs:
+        values = frame[column.name]
+        if column.kind == schema.BOOL:
+            frame[column.name] = values.map(_as_bool).astype("boolean")
+        elif column.kind in (schema.AGE, schema.HOURS):
+            numbers = pd.to_numeric(values, errors="coerce")
+            if numbers.isna().sum() == values.isna().sum():  # nothing typed would be hidden
+                frame[column.name] = numbers.astype("Int64") if column.kind == schema.AGE else numbers
+            else:
+                frame[column.name] = values.map(_as_text).astype(object)
+        else:
+            frame[column.name] = values.map(_as_text).astype(object)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def _as_bool(value: Any) -> Any:
+    value = plain(value)
+    if value is None or isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"ja", "yes", "true", "1", "x", "sann"}
+
+
+def _as_text(value: Any) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def actor_choices(tables: dict[str, list[dict[str, Any]]], table: str = "aktører") -> dict[str, str]:
+    """Ids of ``table`` -> ``navn (id)`` for select boxes."""
+    out: dict[str, str] = {}
+    for row in tables.get(table, []):
+        ident = _as_text(row.get("id")).strip()
+        if ident:
+            name = _as_text(row.get("navn")).strip()
+            out[ident] = f"{name} ({ident})" if name and name != ident else ident
+    return out
+
+
+def _options(words: list[str], present: list[Any]) -> list[str]:
+    """The allowed words, plus whatever is in the column already (so nothing disappears)."""
+    extra = [v for v in dict.fromkeys(_as_text(p) for p in present) if v and v not in words]
+    return ["", *words, *extra]
+
+
+def column_config(table: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Column settings of one editor, built from the format's column kinds."""
+    cc = st.column_config
+    rows = tables.get(table, [])
+    config: dict[str, Any] = {}
+    for column in _columns(table):
+        title = t("ui_kartlegging.columns").get(column.name, column.name)
+        present = [r.get(column.name) for r in rows]
+        if column.kind in (schema.WORD, schema.CATEGORY):
+            vocab = column.vocabulary
+            config[column.name] = cc.SelectboxColumn(
+                title, options=_options(list(VOCABULARIES[vocab]), present),
+                format_func=lambda w, vocab=vocab: label(vocab, w) if w else "",
+            )
+        elif column.kind == schema.REF:
+            choices = actor_choices(tables, column.target)
+            config[column.name] = cc.SelectboxColumn(
+                title, options=_options(list(choices), present),
+                format_func=lambda w, choices=choices: choices.get(w, w),
+            )
+        elif column.kind == schema.BOOL:
+            config[column.name] = cc.CheckboxColumn(title)
+        elif column.kind == schema.AGE:
+            config[column.name] = cc.NumberColumn(title, min_value=0, max_value=24, step=1, format="%d")
+        elif column.kind == schema.HOURS:
+            config[column.name] = cc.NumberColumn(title, min_value=0.0, step=0.25, format="%.2f")
+        elif column.kind == schema.LIST:
+            config[column.name] = cc.TextColumn(title, help=t("ui_kartlegging.list_help"))
+        elif column.kind == schema.DATE:
+            config[column.name] = cc.TextColumn(title, help=t("ui_kartlegging.date_help"))
+        else:
+            config[column.name] = cc.TextColumn(title)
+    return config

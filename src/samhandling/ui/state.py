@@ -1,0 +1,281 @@
+"""What every page shares: the store, the selected map and its analysis.
+
+The canonical map lives in the :class:`~samhandling.store.Store` (SQLite), never in
+a widget: session state dies on a browser reload, so the only session state kept
+here is *which* map is selected, mirrored in the URL (``?kart=<name>``) so a reload
+comes back to the same map.
+
+Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
+:func:`current_analysis`, :func:`store` and :func:`example_files`; ``app.py`` calls
+:func:`sidebar` on every run.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from samhandling.errors import Problem
+from samhandling.i18n import t
+from samhandling.model import CollaborationMap
+from samhandling.store import MapExistsError, Store, StoreError, default_location
+from samhandling.vocabulary import fold
+
+__all__ = [
+    "store",
+    "sidebar",
+    "current_name",
+    "current_map",
+    "current_revision",
+    "current_analysis",
+    "example_files",
+    "set_current",
+    "problem_frame",
+    "QUERY_PARAM",
+]
+
+log = logging.getLogger(__name__)
+
+QUERY_PARAM = "kart"
+_CURRENT = "state.current_map"  # the selected map's name (not a widget key: survives navigation)
+_SELECT = "state.map_select"  # the sidebar selectbox's widget key
+_MAP_CACHE = "state.map_cache"  # (path, name, revision, map) of the last map loaded
+_ANALYSIS_CACHE = "state.analysis_cache"  # (path, name, revision, analysis)
+_SEEDED = "state.seeded"
+_REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+# --------------------------------------------------------------------------- store
+
+
+@st.cache_resource(show_spinner=False)
+def _store_at(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The store of ``$SAMHANDLING_DB`` (or the user's data dir), one object per file."""
+    return _store_at(str(default_location()))
+
+
+# --------------------------------------------------------------------------- examples
+
+
+@st.cache_data(show_spinner=False)
+def _example_info(path: str, mtime: float) -> tuple[str, str]:
+    """(label, ISO date or "") of an example file: its ``om.tittel`` and ``om.dato``."""
+    from samhandling.io import load_map
+
+    try:
+        info = load_map(path).map.info
+        title, when = info.title.strip(), info.date.isoformat() if info.date else ""
+    except Exception:  # a broken example must not break the app; the file name will do
+        log.warning("Could not read example %s", path, exc_info=True)
+        title, when = "", ""
+    return title or Path(path).stem.replace("_", " ").replace("-", " "), when
+
+
+def _example_dir() -> Path | None:
+    for folder in (Path.cwd() / "data", _REPO_ROOT / "data"):
+        if folder.is_dir() and any(folder.glob("*.y*ml")):
+            return folder
+    return None
+
+
+def example_files() -> dict[str, Path]:
+    """The bundled example maps (``data/*.yaml``), label -> path.
+
+    The label is the map's ``om.tittel`` or else its file name. Examples come in
+    the order of their ``om.dato`` (a "before" map ahead of its "after" map), then
+    by label.
+    """
+    folder = _example_dir()
+    if folder is None:
+        return {}
+    found: dict[str, tuple[str, Path]] = {}
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml"})
+    for path in paths:
+        label, when = _example_info(str(path), path.stat().st_mtime)
+        while label in found:
+            label = f"{label} ({path.stem})" if path.stem not in label else f"{label}*"
+        found[label] = (when or "9999", path)
+    ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0].casefold(), item[0]))
+    return {label: path for label, (_, path) in ordered}
+
+
+def _seed_examples(target: Store) -> None:
+    """First start with an empty store: one map per bundled example."""
+    if target.list_maps():
+        return
+    from samhandling.errors import MapFileError
+    from samhandling.io import load_map
+
+    for label, path in example_files().items():
+        try:
+            cmap = load_map(path).map
+            target.create_map(label, cmap, note=t("ui_state.seed_note", file=path.name))
+        except MapExistsError:  # another session seeded at the same moment
+            continue
+        except (MapFileError, OSError):
+            log.warning("Example %s was not seeded", path, exc_info=True)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _default_name(names: list[str]) -> str | None:
+    """The first Siljan example (in example order), else any Siljan map, else the first map."""
+    present = set(names)
+    examples = [label for label in example_files() if label in present]
+    for candidates in (examples, names):
+        for name in candidates:
+            if "siljan" in fold(name):
+                return name
+    return examples[0] if examples else (names[0] if names else None)
+
+
+def current_name() -> str | None:
+    """The selected map's name (``None`` only when the store has no map at all)."""
+    names = store().list_maps()
+    chosen = st.session_state.get(_CURRENT)
+    if chosen not in names:
+        chosen = st.query_params.get(QUERY_PARAM)
+    if chosen not in names:
+        chosen = _default_name(names)
+    if chosen is not None:
+        st.session_state[_CURRENT] = chosen
+    return chosen
+
+
+def set_current(name: str) -> None:
+    """Select map ``name`` (pages call this after creating or importing a map)."""
+    st.session_state[_CURRENT] = name
+    st.query_params[QUERY_PARAM] = name
+
+
+def current_revision() -> int:
+    """The latest revision of the selected map (0 when there is no map)."""
+    name = current_name()
+    if name is None:
+        return 0
+    return store().latest_revision(name)
+
+
+def _load_cached(name: str, revision: int) -> CollaborationMap:
+    key = (str(store().path), name, revision)
+    cached = st.session_state.get(_MAP_CACHE)
+    if cached is not None and cached[:3] == key:
+        return cached[3]
+    cmap, _ = store().load(name, revision)
+    st.session_state[_MAP_CACHE] = (*key, cmap)
+    return cmap
+
+
+def current_map() -> CollaborationMap:
+    """The selected map at its latest revision (an empty map when there is none)."""
+    name = current_name()
+    if name is None:
+        return CollaborationMap()
+    return _load_cached(name, current_revision())
+
+
+def current_analysis() -> Any:
+    """``analyze(current_map())``, computed once per map revision and session."""
+    from samhandling.analysis import analyze
+
+    name = current_name()
+    revision = current_revision()
+    key = (str(store().path), name, revision)
+    cached = st.session_state.get(_ANALYSIS_CACHE)
+    if cached is not None and cached[:3] == key:
+        return cached[3]
+    result = analyze(current_map() if name is None else _load_cached(name, revision))
+    st.session_state[_ANALYSIS_CACHE] = (*key, result)
+    return result
+
+
+# --------------------------------------------------------------------------- sidebar
+
+
+def _on_select() -> None:
+    chosen = st.session_state.get(_SELECT)
+    if chosen:
+        st.session_state[_CURRENT] = chosen
+        st.query_params[QUERY_PARAM] = chosen
+
+
+def _new_map_form(target: Store) -> None:
+    with st.sidebar.expander(t("ui_state.new_map"), expanded=not target.list_maps()):
+        with st.form("state.new_map_form", clear_on_submit=True, border=False):
+            name = st.text_input(t("ui_state.new_map_name"), placeholder=t("ui_state.new_map_placeholder"))
+            start = st.radio(
+                t("ui_state.new_map_start"),
+                ["empty", "copy"],
+                format_func=lambda v: t(f"ui_state.new_map_start_{v}"),
+                horizontal=True,
+            )
+            submitted = st.form_submit_button(t("ui_state.new_map_create"))
+        if submitted:
+            if not name.strip():
+                st.error(t("ui_state.new_map_no_name"))
+                return
+            cmap = current_map() if start == "copy" else CollaborationMap()
+            try:
+                target.create_map(name, cmap, note=t("ui_state.new_map_note"))
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            set_current(name.strip())
+            st.rerun()
+
+
+def sidebar() -> None:
+    """The map picker, the "Nytt kart" form and the current revision (every run)."""
+    target = store()
+    if not st.session_state.get(_SEEDED):
+        _seed_examples(target)
+        st.session_state[_SEEDED] = True
+    names = target.list_maps()
+    name = current_name()
+    with st.sidebar:
+        if name is None:
+            st.info(t("ui_state.no_maps"))
+        else:
+            if st.session_state.get(_SELECT) != name:
+                st.session_state[_SELECT] = name
+            st.selectbox(
+                t("ui_state.map_select"),
+                names,
+                key=_SELECT,
+                on_change=_on_select,
+                help=t("ui_state.map_select_help"),
+            )
+            if st.query_params.get(QUERY_PARAM) != name:
+                st.query_params[QUERY_PARAM] = name
+            st.caption(t("ui_state.revision", revision=current_revision()))
+    _new_map_form(target)
+
+
+# --------------------------------------------------------------------------- problems
+
+
+def problem_frame(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFrame:
+    """Loader problems as a table: sheet/table, row, column, value and what to fix."""
+    heads = t("ui_state.problem_columns")
+    return pd.DataFrame(
+        [
+            {
+                heads["table"]: p.table or "",
+                heads["row"]: "" if p.row is None else str(p.row),
+                heads["column"]: p.column or "",
+                heads["value"]: "" if p.value is None else str(p.value),
+                heads["message"]: p.message,
+            }
+            for p in problems
+        ],
+        columns=[heads[k] for k in ("table", "row", "column", "value", "message")],
+    )
