@@ -397,7 +397,15 @@ def test_the_map_draws_offline_in_a_real_browser_and_hostile_labels_do_not_run(t
             page.wait_for_function("window.__mapDrawn === true", timeout=15000)
             size = page.evaluate("(() => { const c = document.querySelector('#map canvas');"
                                  " return c ? [c.width, c.height] : [0, 0]; })()")
-            page.hover("#map", position={"x": 400, "y": 300})
+            # Hover the actor with the hostile name: its tooltip must show the text, not run it.
+            x, y = page.evaluate(
+                "(() => { const n = window.samhandlingMap.network;"
+                " const p = n.canvasToDOM(n.getPositions(['hostile']).hostile);"
+                " const r = document.getElementById('map').getBoundingClientRect();"
+                " return [p.x + r.left, p.y + r.top]; })()")
+            page.mouse.move(x, y)
+            page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+            tooltip = page.inner_text("div.vis-tooltip")
             page.screenshot(path=str(ARTIFACTS / "map_example.png"))
             pwned = page.evaluate("window.__pwned")
             legend = page.inner_text("#legend")
@@ -410,3 +418,4 @@ def test_the_map_draws_offline_in_a_real_browser_and_hostile_labels_do_not_run(t
     assert pwned is None
     assert "Oppvekst" in legend and "Forum på systemnivå" in legend
     assert title == HOSTILE_NAMES[1]
+    assert tooltip.startswith(HOSTILE_NAMES[0]) and HOSTILE_NAMES[1] in tooltip
