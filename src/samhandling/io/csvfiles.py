@@ -62,8 +62,8 @@ def parse_csv(data: bytes, name: str, source: str | None) -> RawTable:
     text = _decode(data, name, source)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as error:
-        raise fail("file.csv_syntax", source, name=name, reason=str(error)) from None
+    except csv.Error:
+        raise fail("file.csv_syntax", source, name=name) from None
     start = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), len(rows))
     header = rows[start] if start < len(rows) else []
     body = [[unescape_formula(cell.strip()) for cell in row] for row in rows[start + 1:]]

@@ -52,11 +52,10 @@ def read_yaml(data: bytes, source: str | None = None) -> list[tuple[str, object]
         document = yaml.load(text, Loader=_StringLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else ("?", "?")
-        raise fail("file.yaml_syntax", source, line=line, column=column,
-                   reason=error.problem or error.context or "") from None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
-        raise fail("file.yaml_syntax", source, line="?", column="?", reason=str(error)) from None
+        line, col = (mark.line + 1, mark.column + 1) if mark else ("?", "?")
+        raise fail("file.yaml_syntax", source, line=line, col=col) from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        raise fail("file.yaml_syntax", source, line="?", col="?") from None
     if document is None:
         document = {}
     if not isinstance(document, dict):
