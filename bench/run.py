@@ -1,0 +1,378 @@
+"""Benchmark: load, analyze, compare and draw maps from a kommune up to the whole country.
+
+Usage::
+
+    .venv/bin/python bench/run.py                       # every size and every section
+    .venv/bin/python bench/run.py --sizes municipality,county
+    .venv/bin/python bench/run.py --quick               # municipality only, a few seconds
+    .venv/bin/python bench/run.py --sections overlap,html,browser
+
+Sections:
+
+``sizes``    per size, in a fresh subprocess each: load time from YAML and from
+             xlsx (``samhandling.io.load_map``), ``analyze``, ``compare`` against an
+             edited copy, peak memory (``ru_maxrss``) and time per actor.
+``overlap``  ``find_forum_overlaps`` vs NetworkX's
+             ``bipartite.overlap_weighted_projected_graph(B, forums, jaccard=True)``
+             on the county map.
+``html``     map data/HTML for a 4,000-node / 8,000-edge graph: ``map_elements`` +
+             ``render_map_html`` vs pyvis ``Network.from_nx`` (+ ``generate_html``).
+``browser``  time to first draw in headless Chromium for the ~35-node example and a
+             2,000-node map (needs /usr/bin/chromium and playwright).
+
+Generated map files are cached in ``bench/results/`` (git-ignored). Results are
+printed as a table and written to ``bench/results/last.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+sys.path.insert(0, str(HERE))
+
+ALL_SIZES = ("municipality", "county", "country")
+ALL_SECTIONS = ("sizes", "overlap", "html", "browser")
+CHROMIUM = "/usr/bin/chromium"
+TARGETS = {
+    "country_analyze_s": 60.0,
+    "country_peak_mb": 2048.0,
+    "overlap_speedup": 10.0,
+    "html_speedup": 50.0,
+    "example_draw_s": 1.0,
+    "big_draw_s": 2.0,
+}
+
+
+def _rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+# --------------------------------------------------------------------------- children
+
+
+def child_prepare(size: str, seed: int) -> dict:
+    """Generate a size and save it (and its edited copy) as YAML and xlsx, if not cached."""
+    from generate import edited_copy, generate
+
+    from samhandling.io import save_map
+
+    out: dict = {}
+    cmap, out["generate_s"] = _timed(generate, size, seed)
+    out["counts"] = cmap.counts()
+    for suffix in ("yaml", "xlsx"):
+        path = RESULTS / f"{size}-{seed}.{suffix}"
+        if not path.exists():
+            _, out[f"save_{suffix}_s"] = _timed(save_map, cmap, path)
+        out[f"{suffix}_mb"] = round(path.stat().st_size / 2**20, 2)
+    edited = RESULTS / f"{size}-{seed}-edited.yaml"
+    if not edited.exists():
+        save_map(edited_copy(cmap), edited)
+    for suffix in ("yaml", "xlsx"):  # a tiny file to warm up imports before timing
+        warm = RESULTS / f"warmup.{suffix}"
+        if not warm.exists():
+            save_map(generate("example", seed), warm)
+    return out
+
+
+def child_measure(size: str, seed: int) -> dict:
+    """Load (YAML, xlsx), analyze and compare one size; report times and peak memory."""
+    out: dict = {"rss_start_mb": round(_rss_mb(), 1)}
+    from samhandling.analysis import analyze, compare
+    from samhandling.io import load_map
+
+    # Warm up lazy imports (pandas, openpyxl, yaml, networkx algorithms) so they are not timed.
+    start = time.perf_counter()
+    analyze(load_map(RESULTS / "warmup.yaml").map)
+    load_map(RESULTS / "warmup.xlsx")
+    out["warmup_s"] = round(time.perf_counter() - start, 2)
+    out["rss_imports_mb"] = round(_rss_mb(), 1)
+    result, out["load_yaml_s"] = _timed(load_map, RESULTS / f"{size}-{seed}.yaml")
+    cmap = result.map
+    out["counts"] = cmap.counts()
+    xlsx, out["load_xlsx_s"] = _timed(load_map, RESULTS / f"{size}-{seed}.xlsx")
+    del xlsx
+    out["rss_loaded_mb"] = round(_rss_mb(), 1)
+    analysis, out["analyze_s"] = _timed(analyze, cmap)
+    out["findings"] = len(analysis.findings)
+    out["rss_analyzed_mb"] = round(_rss_mb(), 1)
+    edited = load_map(RESULTS / f"{size}-{seed}-edited.yaml").map
+    comparison, out["compare_s"] = _timed(compare, cmap, edited)
+    out["compare_findings_new"] = len(comparison.to_dict()["findings"]["new"])
+    out["rss_peak_mb"] = round(_rss_mb(), 1)
+    out["analyze_us_per_actor"] = round(out["analyze_s"] / max(1, len(cmap.actors)) * 1e6, 1)
+    return out
+
+
+def child_profile(size: str, seed: int, what: str) -> dict:
+    """cProfile one step, for naming the slow function when a target is missed."""
+    import cProfile
+    import io
+    import pstats
+
+    from samhandling.analysis import analyze, compare
+    from samhandling.io import load_map
+
+    cmap = load_map(RESULTS / f"{size}-{seed}.yaml").map
+    profiler = cProfile.Profile()
+    if what == "analyze":
+        profiler.runcall(analyze, cmap)
+    elif what == "compare":
+        edited = load_map(RESULTS / f"{size}-{seed}-edited.yaml").map
+        profiler.runcall(compare, cmap, edited)
+    else:
+        profiler.runcall(load_map, RESULTS / f"{size}-{seed}.{what.removeprefix('load_')}")
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(25)
+    return {"profile": text.getvalue()}
+
+
+def _run_child(*args: str, timeout: float = 1800) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        return {"error": (proc.stderr or proc.stdout).strip().splitlines()[-8:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def section_sizes(sizes: list[str], seed: int, profile: bool) -> dict:
+    out: dict = {}
+    for size in sizes:
+        print(f"  {size}: generating/saving ...", flush=True)
+        prepared = _run_child("prepare", size, str(seed))
+        print(f"  {size}: measuring ...", flush=True)
+        measured = _run_child("measure", size, str(seed))
+        out[size] = {"prepare": prepared, **measured}
+        _print_size(size, out[size])
+        if profile and size == "country" and measured.get("analyze_s", 0) > TARGETS["country_analyze_s"]:
+            out[size]["analyze_profile"] = _run_child("profile", size, str(seed), "analyze")["profile"]
+            print(out[size]["analyze_profile"])
+    return out
+
+
+def _print_size(size: str, r: dict) -> None:
+    if "error" in r:
+        print(f"  {size}: FAILED: {r['error']}")
+        return
+    c = r["counts"]
+    print(
+        f"  {size:<12} actors {c['actors']:>6} forums {c['forums']:>6} memberships {c['memberships']:>7} | "
+        f"load yaml {r['load_yaml_s']:7.2f}s xlsx {r['load_xlsx_s']:7.2f}s | analyze {r['analyze_s']:7.2f}s "
+        f"({r['analyze_us_per_actor']:.0f} µs/actor) | compare {r['compare_s']:7.2f}s | peak {r['rss_peak_mb']:.0f} MB"
+    )
+
+
+def section_overlap(seed: int) -> dict:
+    import networkx as nx
+    from generate import generate
+    from networkx.algorithms import bipartite
+
+    from samhandling.analysis.overlaps import find_forum_overlaps
+    from samhandling.vocabulary import STANDING_ROLES
+
+    cmap = generate("county", seed)
+    ours_runs, found = [], None
+    for _ in range(3):
+        found, seconds = _timed(find_forum_overlaps, cmap)
+        ours_runs.append(seconds)
+    B = nx.Graph()
+    forum_nodes = [f.id for f in cmap.forums]
+    B.add_nodes_from(forum_nodes, bipartite=0)
+    B.add_nodes_from((a.id for a in cmap.actors), bipartite=1)
+    B.add_edges_from((m.forum, m.actor) for m in cmap.memberships if m.role in STANDING_ROLES)
+    projected, nx_s = _timed(bipartite.overlap_weighted_projected_graph, B, forum_nodes, jaccard=True)
+    candidates = sum(1 for _, _, w in projected.edges(data="weight") if w >= 0.7)
+    ours = statistics.median(ours_runs)
+    out = {
+        "ours_s": round(ours, 4),
+        "networkx_s": round(nx_s, 3),
+        "speedup": round(nx_s / ours, 1),
+        "forum_overlap_findings": len(found or ()),
+        "networkx_pairs": projected.number_of_edges(),
+        "networkx_pairs_jaccard_ge_0_7": candidates,
+    }
+    print(
+        f"  county forums {len(forum_nodes)}: find_forum_overlaps {ours:.3f}s ({out['forum_overlap_findings']} found) vs "
+        f"NetworkX projection {nx_s:.2f}s ({out['networkx_pairs']} pairs, {candidates} with Jaccard ≥ 0.7): "
+        f"{out['speedup']}× faster"
+    )
+    return out
+
+
+def section_html(seed: int) -> dict:
+    from generate import node_edge_map
+
+    from samhandling.graph import build_graph
+    from samhandling.maps import map_elements, render_map_html
+
+    cmap = node_edge_map(4000, 8000, seed)
+    big = 10**9  # no grouping: the same 4,000 nodes as pyvis draws
+    elements, with_layout_s = _timed(map_elements, cmap, group_above=big)
+    positions = elements.positions
+    _, elements_s = _timed(map_elements, cmap, group_above=big, positions=positions)
+    page, html_s = _timed(render_map_html, cmap, group_above=big, positions=positions)
+
+    G = build_graph(cmap)
+    from pyvis.network import Network
+
+    H = G.copy()  # from_nx mutates its argument
+    net = Network()
+    _, from_nx_s = _timed(net.from_nx, H)
+    _, generate_s = _timed(net.generate_html)
+    out = {
+        "nodes": len(elements.nodes),
+        "edges": len(elements.edges),
+        "map_elements_with_layout_s": round(with_layout_s, 3),
+        "map_elements_cached_layout_s": round(elements_s, 3),
+        "render_map_html_cached_layout_s": round(html_s, 3),
+        "html_mb": round(len(page.encode()) / 2**20, 2),
+        "pyvis_from_nx_s": round(from_nx_s, 3),
+        "pyvis_from_nx_plus_generate_html_s": round(from_nx_s + generate_s, 3),
+    }
+    out["speedup_cached_layout"] = round((from_nx_s + generate_s) / html_s, 1)
+    out["speedup_with_layout"] = round((from_nx_s + generate_s) / (with_layout_s + html_s - elements_s), 1)
+    print(
+        f"  {out['nodes']} nodes / {out['edges']} edges: map_elements {elements_s:.3f}s (+layout {with_layout_s:.2f}s), "
+        f"render_map_html {html_s:.3f}s | pyvis from_nx {from_nx_s:.2f}s (+generate_html {generate_s:.2f}s) | "
+        f"{out['speedup_cached_layout']}× faster with a cached layout, {out['speedup_with_layout']}× with layout"
+    )
+    return out
+
+
+def _draw_times(path: Path, runs: int = 3) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    times: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        try:
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+                           else r.abort())
+                page.goto(path.as_uri())
+                page.wait_for_function("window.__mapDrawn === true", timeout=60000)
+                # From navigation start to the end of vis-network's first draw.
+                times.append(page.evaluate("window.__mapDrawnAt") / 1000)
+                page.close()
+        finally:
+            browser.close()
+    return times
+
+
+def section_browser(seed: int) -> dict:
+    if not Path(CHROMIUM).exists():
+        print("  skipped: /usr/bin/chromium is missing")
+        return {"skipped": True}
+    from generate import generate, node_edge_map
+
+    from samhandling.maps import render_map_html
+
+    RESULTS.mkdir(exist_ok=True)
+    out: dict = {}
+    for name, cmap in (("example", generate("example", seed)), ("2000_nodes", node_edge_map(2000, 4000, seed))):
+        path = RESULTS / f"draw-{name}.html"
+        path.write_text(render_map_html(cmap, group_above=10**9), encoding="utf-8")
+        times = _draw_times(path)
+        nodes = len(cmap.actors) + len(cmap.forums)
+        out[name] = {"nodes": nodes, "draw_s": [round(x, 3) for x in times], "median_s": round(statistics.median(times), 3)}
+        print(f"  {name}: {nodes} nodes drawn in {statistics.median(times):.2f}s (median of {len(times)})")
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _verdicts(results: dict) -> list[str]:
+    lines = []
+    country = results.get("sizes", {}).get("country", {})
+    if "analyze_s" in country:
+        lines.append(f"country analyze {country['analyze_s']:.1f}s (target < {TARGETS['country_analyze_s']:.0f}s): "
+                     + ("met" if country["analyze_s"] < TARGETS["country_analyze_s"] else "MISSED"))
+        lines.append(f"country peak memory {country['rss_peak_mb']:.0f} MB (target < 2048 MB): "
+                     + ("met" if country["rss_peak_mb"] < TARGETS["country_peak_mb"] else "MISSED"))
+    if "speedup" in results.get("overlap", {}):
+        s = results["overlap"]["speedup"]
+        lines.append(f"overlap {s}× faster than NetworkX (target ≥ 10×): " + ("met" if s >= 10 else "MISSED"))
+    if "speedup_cached_layout" in results.get("html", {}):
+        s = results["html"]["speedup_cached_layout"]
+        lines.append(f"HTML build {s}× faster than pyvis from_nx (target ≥ 50×): " + ("met" if s >= 50 else "MISSED"))
+    browser = results.get("browser", {})
+    for name, target in (("example", "example_draw_s"), ("2000_nodes", "big_draw_s")):
+        if name in browser:
+            s = browser[name]["median_s"]
+            lines.append(f"{name} drawn in {s:.2f}s (target < {TARGETS[target]:.0f}s): "
+                         + ("met" if s < TARGETS[target] else "MISSED"))
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Samhandlingskart benchmark")
+    parser.add_argument("--sizes", default=",".join(ALL_SIZES), help="comma-separated: " + ",".join(ALL_SIZES))
+    parser.add_argument("--sections", default=",".join(ALL_SECTIONS), help="comma-separated: " + ",".join(ALL_SECTIONS))
+    parser.add_argument("--quick", action="store_true", help="only the municipality size (a few seconds)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="cProfile analyze when the country target is missed")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        kind, size, seed, *rest = args.child
+        fn = {"prepare": child_prepare, "measure": child_measure, "profile": child_profile}[kind]
+        print(json.dumps(fn(size, int(seed), *rest)))
+        return 0
+
+    RESULTS.mkdir(exist_ok=True)
+    sizes = ["municipality"] if args.quick else [s for s in args.sizes.split(",") if s]
+    sections = ["sizes"] if args.quick else [s for s in args.sections.split(",") if s]
+    results: dict = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    print(f"Samhandlingskart benchmark — {results['date']} — {results['machine']}")
+    runners = {
+        "sizes": lambda: section_sizes(sizes, args.seed, args.profile),
+        "overlap": lambda: section_overlap(args.seed),
+        "html": lambda: section_html(args.seed),
+        "browser": lambda: section_browser(args.seed),
+    }
+    for section in sections:
+        print(f"[{section}]", flush=True)
+        results[section] = runners[section]()
+    verdicts = _verdicts(results)
+    if verdicts:
+        print("[targets]")
+        for line in verdicts:
+            print("  " + line)
+    results["verdicts"] = verdicts
+    (RESULTS / "last.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
