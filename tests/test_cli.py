@@ -80,7 +80,7 @@ def test_validate_lists_every_problem_with_its_place_and_exits_2(tmp_path, capsy
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("mangler.yaml", None, "finnes ikke"),
+        ("mangler.yaml", None, "Finner ikke filen"),
         ("kart.txt", b"hei", ".xlsx"),
         ("kart.xlsx", b"PK\x03\x04 ikke en arbeidsbok", "xlsx"),
         ("kart.yaml", b"aktorer: [\n  - id: a\n  navn: [", "YAML"),

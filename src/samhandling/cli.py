@@ -229,6 +229,9 @@ _COMMANDS = {
 
 
 def _report_map_error(error: MapFileError) -> None:
+    if len(error.problems) == 1 and error.problems[0].table is None:  # the file as a whole: one sentence
+        print(error.problems[0], file=sys.stderr)
+        return
     print(t("cli.error_heading", source=error.source or "", count=len(error.problems)), file=sys.stderr)
     for problem in error.problems:
         print(t("cli.error_line", problem=problem), file=sys.stderr)
