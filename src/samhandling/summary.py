@@ -66,8 +66,6 @@ def _finding_lines(findings: list[Any]) -> list[str]:
         lines.append(t("cli.summary.severity_heading", label=t(f"cli.severity.{severity}"), count=len(group)))
         for finding in group:
             lines.append(t("cli.summary.finding_line", message=finding.message))
-            if finding.rule is not None and finding.rule.source:
-                lines.append(t("cli.summary.source_line", source=finding.rule.source))
     return lines
 
 
