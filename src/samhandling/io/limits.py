@@ -12,7 +12,9 @@ lxml installed its other parts go through lxml, so this check does not rely on i
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 
 from samhandling.io.report import fail
 
@@ -30,6 +32,9 @@ MAX_MEMBERS = 1000
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 
 _MB = 1024 * 1024
+# What a damaged or hostile zip can raise while it is opened or read.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError,
+               RuntimeError, zlib.error, lzma.LZMAError, IndexError, KeyError, OverflowError)
 _FORBIDDEN = tuple(
     marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")
 )
@@ -51,7 +56,7 @@ def open_zip(data: bytes, source: str | None, not_zip_key: str) -> zipfile.ZipFi
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError):
+    except _ZIP_ERRORS:
         raise fail(not_zip_key, source) from None
     if len(members) > MAX_MEMBERS:
         raise fail("file.too_many_members", source, count=len(members), limit=MAX_MEMBERS)
@@ -66,7 +71,7 @@ def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str |
     try:
         with archive.open(member) as handle:
             data = handle.read(member.file_size + 1)
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
+    except _ZIP_ERRORS:
         raise fail(not_zip_key, source) from None
     if len(data) > member.file_size:
         raise fail(not_zip_key, source)
@@ -93,5 +98,5 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, source: str | None) -> Non
                     if any(marker in window for marker in _FORBIDDEN):
                         raise fail("file.xml_entities", source)
                     tail = window[-32:]
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
+        except _ZIP_ERRORS:
             raise fail("file.not_xlsx", source) from None
