@@ -36,9 +36,8 @@ from samhandling.analysis.findings import (
     text,
 )
 from samhandling.analysis.rules import REQUIREMENT_RANK, is_category_side, side_actors
-from samhandling.graph import shared_forums
 from samhandling.model import Actor, CollaborationMap, Expectation
-from samhandling.vocabulary import fold, label
+from samhandling.vocabulary import label
 
 __all__ = ["expected_pair_findings", "transition_gap_findings", "TRANSITIONS"]
 
@@ -62,10 +61,10 @@ def _partners(actor: Actor, others: Sequence[Actor], by_municipality: dict[str, 
 
 def _expected_pairs(
     cmap: CollaborationMap, rules: Sequence[Expectation]
-) -> dict[tuple[str, str], Expectation]:
-    """Map each expected actor pair (sorted ids) to the strictest rule that expects it."""
+) -> dict[tuple[str, str], tuple[Expectation, str]]:
+    """Map each expected actor pair (sorted ids) to the strictest rule expecting it and its side-a actor."""
     ordered = sorted(enumerate(rules), key=lambda ir: (REQUIREMENT_RANK.get(ir[1].requirement, 9), ir[0]))
-    pairs: dict[tuple[str, str], Expectation] = {}
+    pairs: dict[tuple[str, str], tuple[Expectation, str]] = {}
     for _, rule in ordered:
         if rule.requirement not in ("pakrevd", "anbefalt"):
             continue
@@ -80,7 +79,8 @@ def _expected_pairs(
                 if a.id == b.id:
                     continue
                 pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                pairs.setdefault(pair, rule)
+                if pair not in pairs:
+                    pairs[pair] = (rule, a.id)
     return pairs
 
 
@@ -116,11 +116,20 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
     """
     actors_by_id = cmap.actor_by_id
     sentences: dict[Expectation, str] = {}
+    # Templates fetched once: a county map can have tens of thousands of expected pairs.
+    not_connected, missing_why = text("missing_expected.not_connected"), text("missing_expected.why")
     out: list[Finding] = []
-    for (u, v), rule in sorted(_expected_pairs(cmap, rules).items()):
+    forum_sets: dict[str, set[str]] = {}
+
+    def forums_of(actor_id: str) -> set[str]:
+        if actor_id not in forum_sets:
+            forum_sets[actor_id] = {m.forum for m in cmap.forums_of.get(actor_id, ())}
+        return forum_sets[actor_id]
+
+    for (u, v), (rule, side_a) in sorted(_expected_pairs(cmap, rules).items()):
         a, b = actors_by_id[u], actors_by_id[v]
         # Name the pair in the rule's order, so the sentence follows the rule.
-        first, second = (a, b) if _on_side(cmap, a, rule.a) else (b, a)
+        first, second = (a, b) if u == side_a else (b, a)
         edge = G.get_edge_data(u, v)
         names_ = {"a": actor_name(first), "b": actor_name(second)}
         if rule not in sentences:
@@ -128,7 +137,7 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
         why = sentences[rule]
         if edge is None or edge["weak"]:
             # Any forum they share now has one of them only as ved_behov/observator.
-            weak_forums = shared_forums(cmap, u, v)
+            weak_forums = tuple(sorted(forums_of(u) & forums_of(v)))
             if weak_forums:
                 what = text(
                     "missing_expected.weak_only",
@@ -136,15 +145,15 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
                     **names_,
                 )
             else:
-                what = text("missing_expected.not_connected", **names_)
+                what = not_connected.format(**names_)
             out.append(
                 Finding(
-                    key=finding_key("missing_expected", (u, v)),
+                    key=f"missing_expected:{u}|{v}",
                     kind="missing_expected",
                     severity="kritisk" if rule.requirement == "pakrevd" else "viktig",
                     actors=(u, v),
                     forums=weak_forums,
-                    message=f"{what} {why} {text('missing_expected.why')}",
+                    message=f"{what} {why} {missing_why}",
                     rule=rule,
                     details={"weak_forums": list(weak_forums), "requirement": rule.requirement},
                 )
@@ -161,7 +170,7 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
                 how.append(text("informal_only.via_relations", types=names(kinds)))
             out.append(
                 Finding(
-                    key=finding_key("informal_only", (u, v)),
+                    key=f"informal_only:{u}|{v}",
                     kind="informal_only",
                     severity="viktig",
                     actors=(u, v),
@@ -178,10 +187,6 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
                 )
             )
     return out
-
-
-def _on_side(cmap: CollaborationMap, actor: Actor, side: str) -> bool:
-    return actor.id == side.strip() or fold(actor.category) == fold(side)
 
 
 def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:

@@ -14,10 +14,11 @@ match findings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any, Iterable
 
-from samhandling.i18n import t
+from samhandling.i18n import language, t
 from samhandling.model import Actor, Expectation, Forum
 from samhandling.vocabulary import label
 
@@ -72,7 +73,7 @@ class Thresholds:
     betweenness_exact_max_nodes : int
         Betweenness is exact up to this many actors, sampled above it (1,500).
     betweenness_samples : int
-        Number of sampled source actors for approximate betweenness (32).
+        Number of sampled source actors for approximate betweenness (200).
     seed : int
         Seed of the betweenness sample, so results repeat.
     today : datetime.date or None
@@ -84,7 +85,7 @@ class Thresholds:
     initiative_overlap_jaccard: float = 0.5
     meeting_overload_hours: float = 20.0
     betweenness_exact_max_nodes: int = 1500
-    betweenness_samples: int = 32
+    betweenness_samples: int = 200
     seed: int = 42
     today: date | None = None
 
@@ -144,8 +145,15 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def text(key: str, **values: Any) -> str:
-    """A sentence from ``locales/<lang>/findings.yaml``."""
-    return str(t(f"findings.{key}", **values))
+    """A sentence from ``locales/<lang>/findings.yaml``, formatted with ``values``."""
+    template = _template(language(), key)
+    return template.format(**values) if values else template
+
+
+@lru_cache(maxsize=None)
+def _template(lang: str, key: str) -> str:
+    # One catalogue walk per key and language: a big map formats a sentence per finding.
+    return str(t(f"findings.{key}"))
 
 
 def actor_name(actor: Actor | None, fallback: str = "") -> str:

@@ -22,6 +22,7 @@ jaccard=True)`` restricted to standing members, without building the projection.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from itertools import combinations
 
@@ -75,6 +76,52 @@ def _ages_overlap(a_from: int, a_to: int, b_from: int, b_to: int) -> bool:
     return a_from <= b_to and b_from <= a_to
 
 
+def _candidate_pairs(
+    members: dict[str, frozenset[str]], group: dict[str, str], jaccard: float, min_shared: int
+) -> dict[tuple[str, str], int]:
+    """Return ``{(f, g): shared members}`` for every pair in the same group that may reach the thresholds.
+
+    Prefix filtering [1]_: order members from rarest to most common; a set of size
+    n only needs its first n − α + 1 members indexed, where α = max(⌈t·n⌉,
+    min_shared) is the fewest shared members a qualifying pair can have. Two sets
+    with Jaccard ≥ t and ≥ min_shared in common always share a member in their
+    prefixes, so no pair is missed; candidates are then counted exactly.
+
+    References
+    ----------
+    .. [1] Bayardo, R. J., Ma, Y. and Srikant, R. (2007). Scaling up all pairs
+       similarity search. Proceedings of WWW 2007, 131–140.
+    """
+    frequency: Counter[str] = Counter()
+    for member_set in members.values():
+        frequency.update(member_set)
+    rank = {a: i for i, a in enumerate(sorted(frequency, key=lambda a: (frequency[a], a)))}
+    sizes = {f: len(m) for f, m in members.items()}
+    index: dict[tuple[str, str], list[str]] = {}
+    shared: dict[tuple[str, str], int] = {}
+    # Larger sets first, so a set only meets indexed sets at least as large (the size filter below).
+    for forum_id in sorted(members, key=lambda f: (-sizes[f], f)):
+        member_set = members[forum_id]
+        size = sizes[forum_id]
+        need = max(math.ceil(jaccard * size - 1e-9), min_shared, 1)
+        if size < need:
+            continue
+        # The other set is at least as large, and Jaccard ≤ size / its size.
+        max_other = size / jaccard + 1e-9 if jaccard > 0 else math.inf
+        level = group.get(forum_id, "")
+        seen: set[str] = set()
+        for actor in sorted(member_set, key=rank.__getitem__)[: size - need + 1]:
+            bucket = index.setdefault((actor, level), [])
+            for other in bucket:
+                if other in seen or sizes[other] > max_other:
+                    continue
+                seen.add(other)
+                pair = (forum_id, other) if forum_id < other else (other, forum_id)
+                shared[pair] = len(member_set & members[other])
+            bucket.append(forum_id)
+    return shared
+
+
 def find_forum_overlaps(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> list[Finding]:
     """Return a ``forum_overlap`` for each pair of forums that are candidates for merging.
 
@@ -91,9 +138,9 @@ def find_forum_overlaps(cmap: CollaborationMap, thresholds: Thresholds | None = 
 
     Notes
     -----
-    Shared-member counts are accumulated through an inverted index member →
-    forums, so the work is the sum over members of (forums per member)², not the
-    number of forum pairs.
+    Candidate pairs come from an inverted index member → forums with prefix
+    filtering (only the rarest members of each forum are indexed), so the work
+    grows with the pairs that can qualify, not with the number of forum pairs.
 
     Examples
     --------
@@ -108,20 +155,15 @@ def find_forum_overlaps(cmap: CollaborationMap, thresholds: Thresholds | None = 
     thresholds = thresholds or Thresholds()
     members = _standing_members(cmap)
     forums = cmap.forum_by_id
-    # Only forums at the same level can overlap, so the index is per (member, level).
-    forums_of: dict[tuple[str, str], list[str]] = {}
-    for forum_id in sorted(members):
-        if forum_id in forums and len(members[forum_id]) >= thresholds.forum_overlap_min_shared:
-            level = forums[forum_id].level
-            for actor in members[forum_id]:
-                forums_of.setdefault((actor, level), []).append(forum_id)
-    shared: Counter[tuple[str, str]] = Counter()
-    for forum_ids in forums_of.values():
-        if len(forum_ids) > 1:
-            shared.update(combinations(forum_ids, 2))
+    shared = _candidate_pairs(
+        {f: m for f, m in members.items() if f in forums},
+        {f.id: f.level for f in forums.values()},
+        thresholds.forum_overlap_jaccard,
+        thresholds.forum_overlap_min_shared,
+    )
     out = []
     for (f_id, g_id), count in shared.items():
-        if count < thresholds.forum_overlap_min_shared:
+        if count < max(thresholds.forum_overlap_min_shared, 1):
             continue
         f, g = forums[f_id], forums[g_id]
         if f.level != g.level or not _ages_overlap(f.age_from, f.age_to, g.age_from, g.age_to):
