@@ -1,0 +1,149 @@
+// Samhandlingskart — a thin Custom Components v2 wrapper around vis-network.
+//
+// vis-network itself is prepended to this file by network.py (read from the pyvis
+// wheel), so `globalThis.vis` exists when this module runs. Nothing here touches the
+// network: no CDN, no fetch.
+//
+// Data in (from Python, JSON): {
+//   nodes: [{id, label, title, shape, color, x, y, size, ...}],   // allowlisted in Python
+//   edges: [{id, from, to, title, color, width, dashes, ...}],
+//   legend: [{label, color, shape}],
+//   height: px, view_key: str, selected: id | null, options: {...}
+// }
+// State out: `selected` (the clicked node id, or null). Trigger out: `dragged`
+// ({id: [x, y]} of the nodes a user moved).
+//
+// Safety: every user text (labels, titles, legend) is given to vis-network as a
+// string (drawn on a canvas; tooltips use innerText) or set with textContent.
+// Nothing is ever assigned to innerHTML.
+
+const INSTANCES = new WeakMap();
+
+const BASE_OPTIONS = {
+  autoResize: true,
+  physics: { enabled: false },
+  layout: { improvedLayout: false, randomSeed: 7 },
+  interaction: {
+    hover: true,
+    tooltipDelay: 120,
+    hideEdgesOnDrag: true,
+    hideEdgesOnZoom: false,
+    navigationButtons: false,
+    keyboard: false,
+    multiselect: false,
+  },
+  nodes: {
+    font: { size: 16, face: "Source Sans Pro, Arial, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+    borderWidth: 1,
+    scaling: { min: 10, max: 42, label: { enabled: false } },
+  },
+  edges: {
+    smooth: false,
+    color: { color: "#9aa3ad", highlight: "#2f3b45", hover: "#2f3b45", inherit: false },
+    width: 1.2,
+    selectionWidth: 1.5,
+  },
+};
+
+function buildLegend(box, legend) {
+  box.replaceChildren();
+  for (const item of legend || []) {
+    const entry = document.createElement("span");
+    entry.className = "sk-legend-item";
+    const swatch = document.createElement("span");
+    swatch.className = "sk-swatch sk-shape-" + String(item.shape || "dot").replace(/[^a-z]/g, "");
+    swatch.style.background = String(item.color || "#cccccc");
+    swatch.style.color = String(item.color || "#cccccc");
+    if (item.border) swatch.style.borderColor = String(item.border);
+    if (item.dashed) swatch.style.borderStyle = "dashed";
+    if (item.dashed) swatch.style.borderWidth = "2px";
+    const text = document.createElement("span");
+    text.textContent = String(item.label ?? "");
+    entry.append(swatch, text);
+    box.appendChild(entry);
+  }
+  box.style.display = legend && legend.length ? "flex" : "none";
+}
+
+function syncDataSet(dataSet, items) {
+  const wanted = new Set(items.map((item) => item.id));
+  const stale = dataSet.getIds().filter((id) => !wanted.has(id));
+  if (stale.length) dataSet.remove(stale);
+  dataSet.update(items);
+}
+
+function create(parentElement, setStateValue, setTriggerValue) {
+  const wrapper = document.createElement("div");
+  wrapper.className = "sk-wrapper";
+  const legend = document.createElement("div");
+  legend.className = "sk-legend";
+  const canvasBox = document.createElement("div");
+  canvasBox.className = "sk-network";
+  canvasBox.setAttribute("data-testid", "sk-network");
+  wrapper.append(legend, canvasBox);
+  parentElement.appendChild(wrapper);
+
+  const vis = globalThis.vis;
+  const nodes = new vis.DataSet([]);
+  const edges = new vis.DataSet([]);
+  const network = new vis.Network(canvasBox, { nodes, edges }, BASE_OPTIONS);
+  const instance = { wrapper, legend, canvasBox, nodes, edges, network, viewKey: null, dataKey: null, selected: null };
+
+  network.on("click", (params) => {
+    const id = params.nodes && params.nodes.length ? params.nodes[0] : null;
+    if (id === instance.selected) return;
+    instance.selected = id;
+    setStateValue("selected", id);
+  });
+  network.on("dragEnd", (params) => {
+    if (!params.nodes || !params.nodes.length) return;
+    const moved = network.getPositions(params.nodes);
+    const out = {};
+    for (const [id, pos] of Object.entries(moved)) out[id] = [Math.round(pos.x), Math.round(pos.y)];
+    setTriggerValue("dragged", out);
+  });
+  network.once("afterDrawing", () => canvasBox.setAttribute("data-drawn", "true"));
+  canvasBox.__network = network; // lets the browser test find a node on the canvas
+  return instance;
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  if (!data || !globalThis.vis) return undefined;
+
+  let instance = INSTANCES.get(parentElement);
+  if (!instance) {
+    instance = create(parentElement, setStateValue, setTriggerValue);
+    INSTANCES.set(parentElement, instance);
+  }
+  const { network, nodes, edges, canvasBox } = instance;
+
+  canvasBox.style.height = `${Number(data.height) || 600}px`;
+  buildLegend(instance.legend, data.legend);
+  const options = JSON.stringify(data.options || {});
+  if (instance.options !== options) {
+    instance.options = options;
+    network.setOptions(data.options || {});
+  }
+  if (instance.dataKey !== data.data_key) {
+    instance.dataKey = data.data_key;
+    syncDataSet(nodes, data.nodes || []);
+    syncDataSet(edges, data.edges || []);
+  }
+
+  const selected = data.selected ?? null;
+  instance.selected = selected;
+  if (selected !== null && nodes.get(selected)) network.selectNodes([selected]);
+  else network.unselectAll();
+
+  if (instance.viewKey !== data.view_key) {
+    instance.viewKey = data.view_key;
+    network.fit({ animation: false });
+  }
+  canvasBox.setAttribute("data-node-count", String(nodes.length));
+
+  return () => {
+    network.destroy();
+    INSTANCES.delete(parentElement);
+  };
+}

@@ -1,0 +1,415 @@
+"""The Funn page: the findings of the selected map, a map that shows who a finding is
+about, an Excel download, and three charts (sector matrix, meeting hours, ages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from samhandling import maps
+from samhandling.i18n import t
+from samhandling.model import CollaborationMap
+from samhandling.ui import state
+from samhandling.ui.components import network_map, plain
+from samhandling.vocabulary import label
+
+__all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES"]
+
+SEVERITIES = ("kritisk", "viktig", "info")
+_SELECTED = "funn.selected"  # key of the finding shown on the map
+_BOX = {"kritisk": st.error, "viktig": st.warning, "info": st.info}
+_ICON = {"kritisk": "🔴", "viktig": "🟠", "info": "🔵"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def page() -> None:
+    """Draw the Funn page."""
+    st.title(t("ui_funn.title"))
+    name = state.current_name()
+    if name is None:
+        st.info(t("ui_funn.no_map"))
+        return
+    cmap = state.current_map()
+    analysis = state.current_analysis()
+    st.caption(t("ui_funn.intro"))
+    findings = list(analysis.findings)
+    _severity_metrics(findings)
+    tab_list, tab_charts = st.tabs([t("ui_funn.tabs.list"), t("ui_funn.tabs.charts")])
+    with tab_list:
+        if not findings:
+            st.success(t("ui_funn.no_findings"))
+        else:
+            _findings_tab(cmap, analysis, findings, name)
+    with tab_charts:
+        _charts(cmap, analysis, findings)
+
+
+def _severity_metrics(findings: Sequence[Any]) -> None:
+    columns = st.columns(len(SEVERITIES))
+    for column, severity in zip(columns, SEVERITIES):
+        count = sum(1 for f in findings if f.severity == severity)
+        column.metric(f"{_ICON[severity]} {t(f'ui_funn.severity.{severity}')}", count)
+
+
+def _names(cmap: CollaborationMap, ids: Iterable[str]) -> list[str]:
+    out = []
+    for node_id in ids:
+        node = cmap.actor_by_id.get(node_id) or cmap.forum_by_id.get(node_id)
+        out.append(node.name if node is not None else node_id)
+    return out
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return str(t(f"ui_funn.kind.{kind}"))
+    except KeyError:
+        return kind
+
+
+def _filter(cmap: CollaborationMap, findings: list[Any]) -> list[Any]:
+    kinds = list(dict.fromkeys(f.kind for f in findings))
+    involved = sorted(
+        {a for f in findings for a in f.actors if a in cmap.actor_by_id},
+        key=lambda a: cmap.actor_by_id[a].name.casefold(),
+    )
+    row = st.columns([1.2, 1.6, 1.4])
+    severities = row[0].multiselect(
+        t("ui_funn.filters.severity"), list(SEVERITIES), default=list(SEVERITIES),
+        format_func=lambda s: t(f"ui_funn.severity.{s}"), key="funn.f_severity",
+    )
+    chosen_kinds = row[1].multiselect(
+        t("ui_funn.filters.kind"), kinds, format_func=_kind_label,
+        placeholder=t("ui_funn.filters.all"), key="funn.f_kind",
+    )
+    actor = row[2].selectbox(
+        t("ui_funn.filters.actor"), involved, index=None, format_func=lambda a: cmap.actor_by_id[a].name,
+        placeholder=t("ui_funn.filters.actor_placeholder"), key="funn.f_actor",
+    )
+    return [
+        f
+        for f in findings
+        if f.severity in severities
+        and (not chosen_kinds or f.kind in chosen_kinds)
+        and (actor is None or actor in f.actors)
+    ]
+
+
+def _findings_tab(cmap: CollaborationMap, analysis: Any, findings: list[Any], name: str) -> None:
+    shown = _filter(cmap, findings)
+    st.caption(t("ui_funn.count_line", shown=len(shown), total=len(findings)))
+    st.download_button(
+        t("ui_funn.download"),
+        data=findings_workbook(cmap, shown),
+        file_name=t("ui_funn.download_name"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key="funn.download",
+    )
+    left, right = st.columns([1.05, 1], gap="medium")
+    with left, st.container(height=720, border=False):
+        if not shown:
+            st.info(t("ui_funn.none_match"))
+        _finding_list(cmap, shown)
+    with right:
+        _finding_map(cmap, analysis, findings, name)
+
+
+def _finding_list(cmap: CollaborationMap, findings: list[Any]) -> None:
+    selected = st.session_state.get(_SELECTED)
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        heading = t("ui_funn.severity_heading", label=t(f"ui_funn.severity.{severity}"), count=len(group))
+        st.subheader(f"{_ICON[severity]} {heading}")
+        for kind in dict.fromkeys(f.kind for f in group):
+            st.markdown(f"**{_kind_label(kind)}**")
+            for finding in (f for f in group if f.kind == kind):
+                _finding_card(cmap, finding, finding.key == selected)
+
+
+def _finding_card(cmap: CollaborationMap, finding: Any, is_selected: bool) -> None:
+    with st.container(border=True):
+        st.markdown(plain(finding.message))
+        notes = []
+        if finding.rule is not None:
+            if finding.rule.requirement:
+                notes.append(t("ui_funn.requirement", value=label("requirement", finding.rule.requirement)))
+            if finding.rule.source:
+                notes.append(t("ui_funn.source", source=plain(finding.rule.source)))
+        if notes:
+            st.caption(" · ".join(notes))
+        if finding.actors or finding.forums:
+            st.button(
+                t("ui_funn.shown") if is_selected else t("ui_funn.show"),
+                key=f"funn.show.{finding.key}",
+                on_click=_select_finding,
+                args=(finding.key,),
+                type="primary" if is_selected else "secondary",
+                icon=":material/my_location:",
+            )
+
+
+def _select_finding(key: str) -> None:
+    st.session_state[_SELECTED] = key
+
+
+def _clear_finding() -> None:
+    st.session_state.pop(_SELECTED, None)
+
+
+def _finding_map(cmap: CollaborationMap, analysis: Any, findings: list[Any], name: str) -> None:
+    st.subheader(t("ui_funn.map_heading"))
+    chosen = next((f for f in findings if f.key == st.session_state.get(_SELECTED)), None)
+    highlight = set(chosen.actors) | set(chosen.forums) if chosen else set()
+    if chosen is None:
+        st.caption(t("ui_funn.map_hint"))
+    else:
+        _BOX.get(chosen.severity, st.info)(t("ui_funn.map_selected", message=plain(chosen.message)))
+        st.button(t("ui_funn.map_clear"), key="funn.clear", on_click=_clear_finding)
+    positions = st.session_state.setdefault("kart.positions", {}).setdefault((name, "two_mode"), {})
+    elements = maps.map_elements(
+        cmap, view="two_mode", analysis=analysis, highlight=highlight, positions=positions, group_above=300
+    )
+    for node in elements.nodes:
+        if "x" in node and "y" in node:
+            positions.setdefault(node["id"], (node["x"], node["y"]))
+    network_map(
+        elements.nodes,
+        elements.edges,
+        key="funn.network",
+        legend=elements.legend,
+        height=560,
+        view_key=name,
+        selected=None,
+    )
+
+
+# ---------------------------------------------------------------- Excel
+
+
+def neutralise(value: Any) -> Any:
+    """Make a text cell that starts like a formula (``= + - @``) plain text.
+
+    >>> neutralise("=1+1")
+    "'=1+1"
+    >>> neutralise(3)
+    3
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any]) -> bytes:
+    """The findings as an .xlsx workbook (one sheet, one row per finding)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    columns = ["severity", "kind", "message", "actors", "forums", "requirement", "source", "key"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(t("ui_funn.excel.sheet"))
+    sheet.append([t(f"ui_funn.excel.{c}") for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for f in findings:
+        rule = f.rule
+        row = [
+            t(f"ui_funn.severity.{f.severity}"),
+            _kind_label(f.kind),
+            f.message,
+            "; ".join(_names(cmap, f.actors)),
+            "; ".join(_names(cmap, f.forums)),
+            label("requirement", rule.requirement) if rule is not None else "",
+            rule.source if rule is not None else "",
+            f.key,
+        ]
+        sheet.append([neutralise(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFGH", (12, 30, 80, 40, 40, 12, 30, 40)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _charts(cmap: CollaborationMap, analysis: Any, findings: list[Any]) -> None:
+    metrics = analysis.metrics
+    st.subheader(t("ui_funn.charts.matrix_heading"))
+    st.caption(t("ui_funn.charts.matrix_help"))
+    matrix = sector_matrix_frame(cmap, metrics.get("sector_matrix") or {}, findings)
+    if matrix.empty:
+        st.info(t("ui_funn.charts.matrix_empty"))
+    else:
+        st.altair_chart(_matrix_chart(matrix), width="stretch")
+
+    st.subheader(t("ui_funn.charts.hours_heading"))
+    st.caption(t("ui_funn.charts.hours_help"))
+    hours = hours_frame(metrics.get("actors") or {})
+    if hours.empty:
+        st.info(t("ui_funn.charts.hours_empty"))
+    else:
+        st.altair_chart(_hours_chart(hours), width="stretch")
+
+    st.subheader(t("ui_funn.charts.ages_heading"))
+    st.caption(t("ui_funn.charts.ages_help"))
+    st.altair_chart(_ages_chart(ages_frame(metrics.get("age_coverage") or {})), width="stretch")
+
+
+def sector_matrix_frame(cmap: CollaborationMap, matrix: dict[str, dict[str, int]], findings: Iterable[Any]) -> pd.DataFrame:
+    """One row per sector pair: connections and how many expected pairs are missing."""
+    sectors = sorted({a.sector for a in cmap.actors} | set(matrix))
+    missing: dict[tuple[str, str], int] = {}
+    for f in findings:
+        if f.kind != "missing_expected":
+            continue
+        found = [cmap.actor_by_id[a].sector for a in f.actors if a in cmap.actor_by_id]
+        if len(found) >= 2:
+            a, b = found[0], found[1]
+            missing[(a, b)] = missing.get((a, b), 0) + 1
+            if a != b:
+                missing[(b, a)] = missing.get((b, a), 0) + 1
+    rows = []
+    for a in sectors:
+        for b in sectors:
+            rows.append(
+                {
+                    "a": label("sector", a),
+                    "b": label("sector", b),
+                    "connections": int((matrix.get(a) or {}).get(b, 0)),
+                    "missing": missing.get((a, b), 0),
+                }
+            )
+    return pd.DataFrame(rows, columns=["a", "b", "connections", "missing"])
+
+
+def _matrix_chart(frame: pd.DataFrame) -> alt.Chart:
+    order = list(dict.fromkeys(frame["a"]))
+    x = alt.X("b:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30, labelFontSize=13, orient="top"))
+    y = alt.Y("a:N", title=None, sort=order, axis=alt.Axis(labelFontSize=13))
+    tooltip = [
+        alt.Tooltip("a:N", title=t("ui_funn.charts.sector_a")),
+        alt.Tooltip("b:N", title=t("ui_funn.charts.sector_b")),
+        alt.Tooltip("connections:Q", title=t("ui_funn.charts.connections")),
+        alt.Tooltip("missing:Q", title=t("ui_funn.charts.missing_count")),
+    ]
+    base = alt.Chart(frame).encode(x=x, y=y)
+    heat = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "connections:Q", title=t("ui_funn.charts.connections"), scale=alt.Scale(scheme="blues")
+        ),
+        tooltip=tooltip,
+    )
+    numbers = base.mark_text(fontSize=14).encode(
+        text=alt.Text("connections:Q"),
+        color=alt.condition("datum.connections > 4", alt.value("white"), alt.value("#1f2328")),
+        tooltip=tooltip,
+    )
+    missing = (
+        alt.Chart(frame[frame["missing"] > 0])
+        .mark_rect(fill=None, stroke="#d62728", strokeWidth=3)
+        .encode(x=x, y=y, tooltip=tooltip)
+    )
+    cross = (
+        alt.Chart(frame[frame["missing"] > 0])
+        .mark_text(text="✕", color="#d62728", fontSize=12, dx=14, dy=-10, fontWeight="bold")
+        .encode(x=x, y=y)
+    )
+    side = max(260, 48 * len(order))
+    return (heat + numbers + missing + cross).properties(height=side)
+
+
+def hours_frame(actors: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """Actors with standing meeting hours, most first."""
+    rows = [
+        {
+            "actor": str(m.get("name") or aid),
+            "sector": label("sector", str(m.get("sector", "annet"))),
+            "hours": round(float(m.get("meeting_hours_per_month") or 0.0), 1),
+        }
+        for aid, m in actors.items()
+    ]
+    frame = pd.DataFrame(rows, columns=["actor", "sector", "hours"])
+    return frame[frame["hours"] > 0].sort_values("hours", ascending=False).head(40).reset_index(drop=True)
+
+
+def _overload_hours() -> float:
+    try:
+        from samhandling.analysis import Thresholds
+
+        return float(Thresholds().meeting_overload_hours)
+    except (ImportError, AttributeError):
+        return 20.0
+
+
+def _hours_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("hours:Q", title=t("ui_funn.charts.hours")),
+            y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=260)),
+            color=alt.Color("sector:N", title=t("ui_funn.charts.sector")),
+            tooltip=[
+                alt.Tooltip("actor:N", title=t("ui_funn.charts.actor")),
+                alt.Tooltip("sector:N", title=t("ui_funn.charts.sector")),
+                alt.Tooltip("hours:Q", title=t("ui_funn.charts.hours"), format=".1f"),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"limit": [_overload_hours()]})).mark_rule(color="#d62728", strokeWidth=2).encode(
+        x="limit:Q"
+    )
+    return (bars + rule).properties(height=max(200, 26 * len(frame)))
+
+
+def ages_frame(coverage: dict[Any, int]) -> pd.DataFrame:
+    """One row per age 0–24 with the number of coordinated services."""
+    counts = {int(age): int(n) for age, n in coverage.items()}
+    rows = []
+    for age in range(25):
+        n = counts.get(age, 0)
+        rows.append(
+            {
+                "age": age,
+                "services": n,
+                "shown": n if n else 0.25,  # a visible stub where nothing is coordinated
+                "status": t("ui_funn.charts.covered") if n else t("ui_funn.charts.uncovered"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _ages_chart(frame: pd.DataFrame) -> alt.Chart:
+    covered, uncovered = t("ui_funn.charts.covered"), t("ui_funn.charts.uncovered")
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("age:O", title=t("ui_funn.charts.age"), axis=alt.Axis(labelAngle=0, labelFontSize=13)),
+            y=alt.Y("shown:Q", title=t("ui_funn.charts.services")),
+            color=alt.Color(
+                "status:N",
+                title=t("ui_funn.charts.coverage_status"),
+                scale=alt.Scale(domain=[covered, uncovered], range=["#4c78a8", "#d62728"]),
+            ),
+            tooltip=[
+                alt.Tooltip("age:O", title=t("ui_funn.charts.age")),
+                alt.Tooltip("services:Q", title=t("ui_funn.charts.services")),
+            ],
+        )
+        .properties(height=280)
+    )

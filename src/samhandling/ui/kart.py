@@ -1,0 +1,378 @@
+"""The Kart page: the interactive map of the selected collaboration map.
+
+The map panel is one ``@st.fragment``: clicking a node, dragging one or changing
+a filter reruns only that panel. Positions are computed in Python and kept per map
+and view in session state (with the user's drags), so reruns and small edits do not
+make the picture jump. A click selects a node; the panel on the right then shows
+its forums with roles, its relations and the findings about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from samhandling import maps
+from samhandling.i18n import t
+from samhandling.model import CollaborationMap
+from samhandling.ui import state
+from samhandling.ui.components import network_map, plain
+from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
+
+__all__ = ["page", "map_panel", "details_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT"]
+
+NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
+GROUP_ABOVE = 300  # above this many visible nodes the map shows groups (pitfalls.md §4)
+MAP_HEIGHT = 660
+_POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
+_EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}
+_FOCUS = "kart.focus"
+_NAME = "kart.map_name"  # the map the panel shows (read by the click callback)
+GROUP_PREFIX = "group:"
+_SEVERITY_BOX = {"kritisk": st.error, "viktig": st.warning, "info": st.info}
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the user chose above the map."""
+
+    view: str
+    size_by: str
+    focus: str | None
+    radius: int
+    sectors: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    level: str | None
+    forum_types: tuple[str, ...]
+    ages: tuple[int, int]
+    show_weak: bool
+
+    def active_filters(self) -> int:
+        chosen = (self.sectors, self.municipalities, self.level, self.forum_types)
+        return sum(bool(c) for c in chosen) + (self.ages != (0, 24)) + (not self.show_weak)
+
+
+def page() -> None:
+    """Draw the Kart page."""
+    cmap = state.current_map()
+    name = state.current_name()
+    st.title(plain(cmap.info.title) if cmap.info.title else t("ui_kart.title"))
+    if name is None:
+        st.info(t("ui_kart.no_map"))
+        return
+    if not cmap.actors:
+        st.info(t("ui_kart.empty_map"))
+        return
+    st.caption(t("ui_kart.intro"))
+    map_panel(name)
+
+
+def _node_names(cmap: CollaborationMap) -> dict[str, str]:
+    names = {a.id: a.name for a in cmap.actors}
+    names.update({f.id: f.name for f in cmap.forums})
+    return names
+
+
+def _controls(cmap: CollaborationMap) -> Controls:
+    names = _node_names(cmap)
+    top = st.columns([1.3, 1.1, 1.8, 0.8])
+    view = top[0].segmented_control(
+        t("ui_kart.view.label"),
+        ["two_mode", "actors"],
+        default="two_mode",
+        format_func=lambda v: t(f"ui_kart.view.{v}"),
+        key="kart.view",
+    ) or "two_mode"
+    size_by = top[1].selectbox(
+        t("ui_kart.size_by.label"),
+        ["connections", "hours", "betweenness"],
+        format_func=lambda v: t(f"ui_kart.size_by.{v}"),
+        key="kart.size_by",
+    )
+    options = sorted(names, key=lambda i: (names[i].casefold(), i))
+    if st.session_state.get(_FOCUS) not in names:
+        st.session_state.pop(_FOCUS, None)
+    focus = top[2].selectbox(
+        t("ui_kart.focus.label"),
+        options,
+        index=None,
+        format_func=lambda i: names.get(i, i),
+        placeholder=t("ui_kart.focus.placeholder"),
+        key=_FOCUS,
+        on_change=_select_focus,
+    )
+    radius = top[3].number_input(t("ui_kart.focus.radius"), 1, 4, 1, key="kart.radius", disabled=focus is None)
+
+    municipalities = sorted({a.municipality for a in cmap.actors if a.municipality})
+    sectors_here = [s for s in SECTORS if any(a.sector == s for a in cmap.actors)]
+    types_here = [ft for ft in FORUM_TYPES if any(f.type == ft for f in cmap.forums)]
+    with st.expander(t("ui_kart.filters.heading")):
+        row = st.columns(3)
+        sectors = row[0].multiselect(
+            t("ui_kart.filters.sector"), sectors_here, format_func=lambda s: label("sector", s),
+            placeholder=t("ui_kart.filters.all"), key="kart.f_sector",
+        )
+        level = row[1].selectbox(
+            t("ui_kart.filters.level"), ["", *LEVELS],
+            format_func=lambda v: label("level", v) if v else t("ui_kart.filters.all"), key="kart.f_level",
+        )
+        forum_types = row[2].multiselect(
+            t("ui_kart.filters.forum_type"), types_here, format_func=lambda v: label("forum_type", v),
+            placeholder=t("ui_kart.filters.all"), key="kart.f_type",
+        )
+        row = st.columns(3)
+        picked_municipalities = row[0].multiselect(
+            t("ui_kart.filters.municipality"), municipalities, placeholder=t("ui_kart.filters.all"),
+            key="kart.f_municipality", disabled=not municipalities,
+        )
+        ages = row[1].slider(t("ui_kart.filters.ages"), 0, 24, (0, 24), key="kart.f_ages")
+        show_weak = row[2].toggle(t("ui_kart.filters.show_weak"), value=True, key="kart.f_weak")
+    return Controls(
+        view=view,
+        size_by=size_by,
+        focus=focus,
+        radius=int(radius),
+        sectors=tuple(sectors),
+        municipalities=tuple(picked_municipalities),
+        level=level or None,
+        forum_types=tuple(forum_types),
+        ages=(int(ages[0]), int(ages[1])),
+        show_weak=bool(show_weak),
+    )
+
+
+def _select_focus() -> None:
+    """Searching for a node also selects it, so its details show at once."""
+    focus = st.session_state.get(_FOCUS)
+    if focus:
+        st.session_state[NET_KEY] = {"selected": focus}
+
+
+def _filters(controls: Controls) -> maps.MapFilters:
+    return maps.MapFilters(
+        sectors=frozenset(controls.sectors),
+        municipalities=frozenset(controls.municipalities),
+        level=controls.level,
+        forum_types=frozenset(controls.forum_types),
+        ages=None if controls.ages == (0, 24) else controls.ages,
+        show_on_demand_members=controls.show_weak,
+        focus=controls.focus,
+        radius=controls.radius,
+    )
+
+
+def _elements(
+    cmap: CollaborationMap, analysis: Any, controls: Controls, name: str, highlight: set[str]
+) -> maps.MapElements:
+    positions = st.session_state.setdefault(_POSITIONS, {}).setdefault((name, controls.view), {})
+    expanded = st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])
+    elements = maps.map_elements(
+        cmap,
+        view=controls.view,
+        analysis=analysis,
+        size_by=controls.size_by,
+        highlight=highlight,
+        positions=positions,
+        filters=_filters(controls),
+        group_above=GROUP_ABOVE,
+        expand=frozenset(expanded),
+    )
+    positions.update(elements.positions)
+    return elements
+
+
+def _on_select() -> None:
+    """A click on a group node opens the group (before the map is drawn again)."""
+    selected = (st.session_state.get(NET_KEY) or {}).get("selected")
+    name = st.session_state.get(_NAME)
+    if name is not None and isinstance(selected, str) and selected.startswith(GROUP_PREFIX):
+        expanded = st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])
+        if selected not in expanded:
+            expanded.append(selected)
+
+
+def _collapse_groups(name: str) -> None:
+    st.session_state.setdefault(_EXPANDED, {}).pop(name, None)
+    st.session_state[NET_KEY] = {"selected": None}
+
+
+def _reset_layout(name: str, view: str) -> None:
+    st.session_state.setdefault(_POSITIONS, {}).pop((name, view), None)
+    _collapse_groups(name)
+
+
+@st.fragment
+def map_panel(name: str) -> None:
+    """The map with its controls and the details panel (reruns on its own)."""
+    cmap = state.current_map()
+    analysis = state.current_analysis()
+    st.session_state[_NAME] = name
+    controls = _controls(cmap)
+    selected = (st.session_state.get(NET_KEY) or {}).get("selected")
+    elements = _elements(cmap, analysis, controls, name, {selected} if selected else set())
+
+    left, right = st.columns([3, 1.25], gap="medium")
+    with left:
+        view_key = repr((name, controls))
+        event = network_map(
+            elements.nodes,
+            elements.edges,
+            key=NET_KEY,
+            legend=elements.legend,
+            height=MAP_HEIGHT,
+            view_key=view_key,
+            selected=selected,
+            on_select=_on_select,
+        )
+        if event.dragged:
+            positions = st.session_state[_POSITIONS][(name, controls.view)]
+            positions.update(event.dragged)
+        if elements.caption:
+            st.caption(plain(elements.caption))
+        st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
+        st.button(t("ui_kart.reset_layout"), key="kart.reset", on_click=_reset_layout, args=(name, controls.view))
+    with right:
+        details_panel(cmap, analysis, event.selected, name)
+
+
+# ---------------------------------------------------------------- details panel
+
+
+def details_panel(cmap: CollaborationMap, analysis: Any, selected: str | None, name: str) -> None:
+    """The side panel for the selected node (actor, forum or group)."""
+    st.subheader(t("ui_kart.panel.heading"))
+    if not selected:
+        st.info(t("ui_kart.panel.hint"))
+        return
+    if selected in cmap.actor_by_id:
+        _actor_panel(cmap, analysis, selected)
+    elif selected in cmap.forum_by_id:
+        _forum_panel(cmap, analysis, selected)
+    elif selected.startswith(GROUP_PREFIX):
+        st.markdown(f"**{t('ui_kart.panel.group')}**")
+        st.info(t("ui_kart.panel.group_expanded"))
+        st.button(t("ui_kart.panel.collapse_groups"), key="kart.collapse", on_click=_collapse_groups, args=(name,))
+    else:
+        st.info(t("ui_kart.panel.unknown"))
+
+
+def _facts(rows: list[tuple[str, str]]) -> None:
+    frame = pd.DataFrame(rows, columns=[t("ui_kart.panel.facts"), ""])
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _actor_panel(cmap: CollaborationMap, analysis: Any, actor_id: str) -> None:
+    actor = cmap.actor_by_id[actor_id]
+    metrics = (analysis.metrics.get("actors") or {}).get(actor_id, {}) if analysis else {}
+    st.markdown(f"#### {plain(actor.name)}")
+    st.caption(f"{t('ui_kart.panel.actor')} · {label('actor_type', actor.type)}")
+    rows = [
+        (t("ui_kart.panel.sector"), label("sector", actor.sector)),
+        (t("ui_kart.panel.ages"), t("ui_kart.panel.ages_value", lo=actor.age_from, hi=actor.age_to)),
+    ]
+    if actor.category:
+        rows.append((t("ui_kart.panel.category"), label("category", actor.category)))
+    if actor.municipality:
+        rows.append((t("ui_kart.panel.municipality"), actor.municipality))
+    if "connections" in metrics:
+        rows.append((t("ui_kart.panel.connections"), str(metrics["connections"])))
+    if "meeting_hours_per_month" in metrics:
+        rows.append((t("ui_kart.panel.hours"), _number(metrics["meeting_hours_per_month"])))
+    _facts(rows)
+
+    st.markdown(f"**{t('ui_kart.panel.forums')}**")
+    memberships = cmap.forums_of.get(actor_id, ())
+    if memberships:
+        frame = pd.DataFrame(
+            [
+                {
+                    t("ui_kart.panel.col_forum"): cmap.forum_by_id[m.forum].name if m.forum in cmap.forum_by_id else m.forum,
+                    t("ui_kart.panel.col_role"): label("role", m.role),
+                    t("ui_kart.panel.col_level"): label("level", cmap.forum_by_id[m.forum].level)
+                    if m.forum in cmap.forum_by_id
+                    else "",
+                }
+                for m in memberships
+            ]
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+    else:
+        st.caption(t("ui_kart.panel.no_forums"))
+
+    st.markdown(f"**{t('ui_kart.panel.relations')}**")
+    rows_rel = []
+    for rel in cmap.relations:
+        if actor_id not in (rel.source, rel.target):
+            continue
+        outgoing = rel.source == actor_id
+        other = rel.target if outgoing else rel.source
+        rows_rel.append(
+            {
+                t("ui_kart.panel.col_direction"): t(f"ui_kart.panel.direction_{'out' if outgoing else 'in'}"),
+                t("ui_kart.panel.col_with"): cmap.actor_by_id[other].name if other in cmap.actor_by_id else other,
+                t("ui_kart.panel.col_type"): label("relation_type", rel.type),
+                t("ui_kart.panel.col_formalised"): t(f"ui_kart.panel.answer_{'yes' if rel.formalised else 'no'}"),
+            }
+        )
+    if rows_rel:
+        st.dataframe(pd.DataFrame(rows_rel), hide_index=True, width="stretch")
+    else:
+        st.caption(t("ui_kart.panel.no_relations"))
+    _findings_about(analysis, actor_id)
+
+
+def _forum_panel(cmap: CollaborationMap, analysis: Any, forum_id: str) -> None:
+    forum = cmap.forum_by_id[forum_id]
+    st.markdown(f"#### {plain(forum.name)}")
+    st.caption(f"{t('ui_kart.panel.forum')} · {label('forum_type', forum.type)}")
+    leader = cmap.actor_by_id[forum.leader].name if forum.leader in cmap.actor_by_id else forum.leader
+    rows = [
+        (t("ui_kart.panel.level"), label("level", forum.level)),
+        (t("ui_kart.panel.frequency"), label("frequency", forum.frequency)),
+        (t("ui_kart.panel.duration"), t("ui_kart.panel.duration_value", hours=_number(forum.duration_hours))),
+        (t("ui_kart.panel.ages"), t("ui_kart.panel.ages_value", lo=forum.age_from, hi=forum.age_to)),
+        (t("ui_kart.panel.mandate"), t(f"ui_kart.panel.answer_{'yes' if forum.has_mandate else 'no'}")),
+    ]
+    if leader:
+        rows.append((t("ui_kart.panel.leader"), leader))
+    _facts(rows)
+    st.markdown(f"**{t('ui_kart.panel.members')}**")
+    members = cmap.members_of.get(forum_id, ())
+    if members:
+        frame = pd.DataFrame(
+            [
+                {
+                    t("ui_kart.panel.col_actor"): cmap.actor_by_id[m.actor].name if m.actor in cmap.actor_by_id else m.actor,
+                    t("ui_kart.panel.col_role"): label("role", m.role),
+                }
+                for m in members
+            ]
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+    else:
+        st.caption(t("ui_kart.panel.no_members"))
+    _findings_about(analysis, forum_id)
+
+
+def _findings_about(analysis: Any, node_id: str) -> None:
+    st.markdown(f"**{t('ui_kart.panel.findings')}**")
+    findings = [f for f in (analysis.findings if analysis else ()) if node_id in f.actors or node_id in f.forums]
+    if not findings:
+        st.caption(t("ui_kart.panel.no_findings"))
+        return
+    for finding in findings:
+        text = f"**{t(f'ui_kart.severity.{finding.severity}')}:** {plain(finding.message)}"
+        if finding.rule is not None and finding.rule.source:
+            text += "  \n" + t("ui_kart.panel.source", source=plain(finding.rule.source))
+        _SEVERITY_BOX.get(finding.severity, st.info)(text)
+
+
+def _number(value: Any) -> str:
+    """A number the Norwegian way: one decimal, decimal comma."""
+    try:
+        return f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
+    except (TypeError, ValueError):
+        return str(value)

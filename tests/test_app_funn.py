@@ -1,0 +1,56 @@
+"""AppTest checks of the Funn page on the Siljan example, and its Excel export."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from samhandling.io import load_map
+from samhandling.model import Actor, CollaborationMap
+from samhandling.ui.funn import findings_workbook, neutralise
+from test_app_kart_helpers import component_data, open_page, texts
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _open_before_map(url_path: str):
+    """The app on the Siljan map before PIL (it has an age gap 16–24)."""
+    return open_page(url_path, load_map(REPO / "data" / "siljan-for.yaml").map.info.title)
+
+
+def test_funn_page_lists_the_age_gap_of_siljan_before(repo_root: Path) -> None:
+    at = _open_before_map("funn")
+    assert not at.exception
+    assert not at.error
+    shown = texts(at)
+    assert "For alderen 16–24 år er det ingen forum der to eller flere tjenester" in shown
+    assert "Kritisk" in [m.label.split(" ", 1)[1] for m in at.metric]
+
+
+def test_showing_a_finding_highlights_its_actors_on_the_map(repo_root: Path) -> None:
+    at = _open_before_map("funn")
+    at.button(key="funn.show.missing_expected:nav|ot").click().run()
+    assert not at.exception
+    nodes = {n["id"]: n for n in component_data(at, "funn.network")["nodes"]}
+    assert nodes["nav"]["borderWidth"] > nodes["barnevern"]["borderWidth"]
+    assert nodes["ot"]["borderWidth"] > nodes["barnevern"]["borderWidth"]
+
+
+def test_cells_that_look_like_formulas_are_neutralised_in_the_excel_file() -> None:
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("Helse") == "Helse"
+
+    class F:
+        key, kind, severity = "isolated_actor:x", "isolated_actor", "viktig"
+        actors, forums, rule, details = ("x",), (), None, {}
+        message = '=HYPERLINK("http://example.org","klikk")'
+
+    cmap = CollaborationMap(actors=(Actor("x", "+47 Helse"),))
+    sheet = load_workbook(BytesIO(findings_workbook(cmap, [F()]))).active
+    values = [c.value for c in sheet[2]]
+    assert values[2].startswith("'=")
+    assert values[3] == "'+47 Helse"
+    assert all(c.data_type != "f" for c in sheet[2])

@@ -1,0 +1,36 @@
+"""AppTest checks of the Sammenlign page: Siljan før/etter by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samhandling.ui.sammenlign import default_examples
+from test_app_kart_helpers import component_data, open_page
+
+
+def test_siljan_before_and_after_are_the_default_pair_whatever_their_titles() -> None:
+    examples = {
+        "Nordre Land – før": Path("data/nordre-land-for.yaml"),
+        "Nordre Land – etter": Path("data/nordre-land-etter.yaml"),
+        "Siljan – før PIL": Path("data/siljan-for.yaml"),
+        "Siljan – med PIL": Path("data/siljan-etter.yaml"),
+    }
+    assert default_examples(examples) == ("Siljan – før PIL", "Siljan – med PIL")
+
+
+def test_sammenlign_shows_resolved_findings_for_siljan(repo_root: Path) -> None:
+    at = open_page("sammenlign")
+    assert not at.exception
+    assert not at.error
+    # Siljan before PIL has an age gap 16–24 that the after map no longer has.
+    resolved = [s.value for s in at.success if str(s.value).startswith("Løst")]
+    assert resolved and resolved[0] != "Løst (0)"
+    assert any("For alderen 16–24 år er det ingen forum" in str(m.value) for m in at.markdown)
+    before = at.selectbox(key="sammenlign.before.example").value
+    after = at.selectbox(key="sammenlign.after.example").value
+    assert before.startswith("Siljan") and "før" in before
+    assert after.startswith("Siljan") and "før" not in after
+    data = component_data(at, "sammenlign.network")
+    assert data["nodes"]
+    assert any("Ny" == item["label"] for item in data["legend"])
+    assert len(at.metric) >= 8

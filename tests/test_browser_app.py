@@ -1,0 +1,206 @@
+"""The app in a real browser: `streamlit run` + headless Chromium (Playwright).
+
+Checks what AppTest cannot: the vis-network canvas draws, a click on a node reaches
+Python and updates the side panel, the browser logs no errors, and no request
+leaves the machine. Saves a screenshot of each page to docs/screenshots/ for the
+README. Skipped when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[1]
+SHOTS = REPO / "docs" / "screenshots"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A `streamlit run app.py` on a free port with its own empty store."""
+    port = _free_port()
+    env = dict(os.environ, SAMHANDLING_DB=str(tmp_path_factory.mktemp("store") / "db.sqlite3"))
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Watch:
+    """Console errors and requests that tried to leave loopback."""
+
+    def __init__(self, page: object) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", self._console)  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))  # type: ignore[attr-defined]
+        page.on("response", self._response)  # type: ignore[attr-defined]
+        page.route("**/*", self._route)  # type: ignore[attr-defined]
+
+    def _console(self, message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            self.errors.append(message.text)  # type: ignore[attr-defined]
+
+    def _response(self, response: object) -> None:
+        if response.status >= 400:  # type: ignore[attr-defined]
+            self.errors.append(f"HTTP {response.status} {response.url}")  # type: ignore[attr-defined]
+
+    def _route(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob") or parsed.hostname in LOCAL_HOSTS:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+
+def _open(browser: object, url: str) -> tuple[object, Watch]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
+    return page, watch
+
+
+def _wait_idle(page: object) -> None:
+    """Until Streamlit is no longer running the script."""
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+
+
+def _network(page: object) -> object:
+    """The first drawn vis-network canvas box (inside the component's shadow root)."""
+    box = page.locator("[data-testid='sk-network'][data-drawn='true']").first  # type: ignore[attr-defined]
+    box.wait_for(timeout=60_000)
+    return box
+
+
+def _node_screen_position(page: object, node_id: str) -> tuple[float, float] | None:
+    return page.evaluate(  # type: ignore[attr-defined]
+        """(id) => {
+            const hosts = [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')];
+            for (const host of hosts) {
+              const box = host.shadowRoot && host.shadowRoot.querySelector('[data-testid="sk-network"]');
+              if (!box || !box.__network) continue;
+              const pos = box.__network.getPositions([id])[id];
+              if (!pos) continue;
+              const dom = box.__network.canvasToDOM(pos);
+              const rect = box.getBoundingClientRect();
+              return [rect.left + dom.x, rect.top + dom.y];
+            }
+            return null;
+        }""",
+        node_id,
+    )
+
+
+def test_kart_draws_and_a_click_on_a_node_opens_its_panel(server: str, browser: object) -> None:
+    page, watch = _open(browser, f"{server}/")  # Kart is the default page
+    _wait_idle(page)
+    box = _network(page)
+    assert int(box.get_attribute("data-node-count")) > 5  # type: ignore[attr-defined]
+    assert page.get_by_text("Klikk på en aktør eller et forum").count() == 1  # type: ignore[attr-defined]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "kart.png"), full_page=False)  # type: ignore[attr-defined]
+
+    box.scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    x, y = _node_screen_position(page, "nav") or (None, None)
+    assert x is not None, "the node 'nav' is not on the map"
+    page.mouse.click(x, y)  # type: ignore[attr-defined]
+    page.get_by_text("Fora og roller").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    _wait_idle(page)
+    assert page.get_by_text("Klikk på en aktør eller et forum").count() == 0  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "kart-valgt.png"), full_page=False)  # type: ignore[attr-defined]
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    assert not watch.errors, f"console errors: {watch.errors}"
+
+
+@pytest.mark.parametrize("url_path, title", [("funn", "Funn"), ("sammenlign", "Sammenlign"),
+                                             ("kartlegging", "Kartlegging")])
+def test_each_page_renders_offline_without_console_errors(
+    server: str, browser: object, url_path: str, title: str
+) -> None:
+    # Open the app at its root and use the sidebar like a user: a deep link makes
+    # Streamlit probe /<page>/_stcore/... first, which logs harmless 404s.
+    page, watch = _open(browser, f"{server}/")
+    _wait_idle(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"**/{url_path}?*", timeout=30_000)  # type: ignore[attr-defined]
+    _wait_idle(page)
+    if url_path in ("funn", "sammenlign"):
+        _network(page)
+    page.wait_for_timeout(800)  # type: ignore[attr-defined]
+    assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{url_path}.png"), full_page=url_path != "kartlegging")  # type: ignore[attr-defined]
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    assert not watch.errors, f"console errors: {watch.errors}"
