@@ -1,0 +1,101 @@
+"""Before/after comparison (analysis.md, "Command line": compare)."""
+
+import json
+from datetime import date
+
+from samhandling.analysis import Thresholds, compare
+from samhandling.model import Actor, CollaborationMap, Forum, Membership, Relation, Routine
+
+SCHOOL = Actor("skole-a", "Siljan skole", category="skole", sector="oppvekst")
+CHILD_WELFARE = Actor("barnevern", "Barnevernstjenesten", category="barnevern", sector="oppvekst")
+
+
+def _before() -> CollaborationMap:
+    # School and child welfare not connected (critical gap); a forum without leader; a missing routine.
+    return CollaborationMap(
+        actors=(SCHOOL, CHILD_WELFARE, Actor("fysio", "Fysioterapi")),
+        forums=(Forum("tt", "Tverrfaglig team", has_mandate=True),),
+        memberships=(Membership("tt", "skole-a"),),
+        routines=(Routine("r1", "Samarbeidsrutine", parties=("skole-a", "barnevern"), status="mangler"),),
+    )
+
+
+def _after() -> CollaborationMap:
+    # The workshop adds child welfare to the team with a leader role, renames the school,
+    # drops fysio, adds NAV and adopts the routine.
+    return CollaborationMap(
+        actors=(
+            Actor("skole-a", "Siljan barneskole", category="skole", sector="oppvekst"),
+            CHILD_WELFARE,
+            Actor("nav", "NAV Siljan", category="nav", sector="velferd"),
+        ),
+        forums=(Forum("tt", "Tverrfaglig team", has_mandate=True),),
+        memberships=(Membership("tt", "skole-a"), Membership("tt", "barnevern", "leder")),
+        relations=(Relation("nav", "barnevern", formalised=True),),
+        routines=(Routine("r1", "Samarbeidsrutine", parties=("skole-a", "barnevern"), status="vedtatt"),),
+    )
+
+
+def test_compare_lists_added_removed_and_changed_actors_by_id():
+    result = compare(_before(), _after())
+    assert [a["id"] for a in result.actors["added"]] == ["nav"]
+    assert [a["id"] for a in result.actors["removed"]] == ["fysio"]
+    assert result.actors["changed"] == [
+        {"id": "skole-a", "name": "Siljan barneskole", "fields": {"name": {"before": "Siljan skole", "after": "Siljan barneskole"}}}
+    ]
+    assert result.forums == {"added": [], "removed": [], "changed": []}
+
+
+def test_compare_lists_memberships_relations_and_routines():
+    result = compare(_before(), _after())
+    assert result.memberships == {"added": [{"forum": "tt", "actor": "barnevern", "role": "leder"}], "removed": []}
+    assert [(r["source"], r["target"]) for r in result.relations["added"]] == [("nav", "barnevern")]
+    assert result.relations["removed"] == []
+    assert result.routines["changed"] == [
+        {"id": "r1", "name": "Samarbeidsrutine", "fields": {"status": {"before": "mangler", "after": "vedtatt"}}}
+    ]
+
+
+def test_the_workshop_resolves_the_critical_gap_and_findings_are_matched_by_key():
+    # barnevern now sits in the mandated team with the school: the pakrevd gap is resolved,
+    # the forum now has a leader, the routine no longer is missing; fysio was isolated and is gone.
+    result = compare(_before(), _after())
+    resolved = {f.key for f in result.resolved}
+    assert {
+        "missing_expected:barnevern|skole-a",
+        "forum_without_leader:tt",
+        "routine_missing:r1",
+        "isolated_actor:fysio",
+    } <= resolved
+    assert not any(f.key.startswith("missing_expected:barnevern|nav") for f in result.new)
+    assert all(f.key not in resolved for f in result.remaining)
+    remaining_keys = [f.key for f in result.remaining]
+    assert remaining_keys == sorted(set(remaining_keys), key=remaining_keys.index)
+
+
+def test_comparison_json_has_exactly_the_contract_keys():
+    data = compare(_before(), _after(), Thresholds(today=date(2025, 1, 1))).to_dict()
+    assert list(data) == ["actors", "forums", "memberships", "relations", "routines", "findings", "metrics"]
+    assert set(data["actors"]) == {"added", "removed", "changed"}
+    assert set(data["forums"]) == {"added", "removed", "changed"}
+    assert set(data["memberships"]) == {"added", "removed"}
+    assert set(data["relations"]) == {"added", "removed"}
+    assert set(data["findings"]) == {"resolved", "new", "remaining"}
+    assert set(data["metrics"]) == {"before", "after"}
+    assert data["metrics"]["before"]["map"]["actors"] == 3
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_comparing_a_map_with_itself_changes_nothing():
+    result = compare(_before(), _before())
+    assert result.actors == {"added": [], "removed": [], "changed": []}
+    assert result.memberships == {"added": [], "removed": []}
+    assert result.resolved == () and result.new == ()
+    assert len(result.remaining) == len(result.before.findings)
+
+
+def test_a_changed_review_date_is_shown_as_iso_text():
+    before = CollaborationMap(routines=(Routine("r", "R", review_date=date(2024, 1, 1)),))
+    after = CollaborationMap(routines=(Routine("r", "R", review_date=date(2026, 1, 1)),))
+    (changed,) = compare(before, after).routines["changed"]
+    assert changed["fields"] == {"review_date": {"before": "2024-01-01", "after": "2026-01-01"}}
