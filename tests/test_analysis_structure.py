@@ -189,3 +189,16 @@ def test_two_separate_runs_give_two_age_gaps():
     gaps = analyze(cmap).by_kind("age_gap")
     assert [f.key for f in gaps] == ["age_gap:0-5", "age_gap:16-24"]
     assert gaps[0].message.startswith("For alderen 0–5 år er det ingen forum")
+
+
+def test_split_sizes_agree_with_removing_each_cut_vertex_by_hand():
+    import networkx as nx
+
+    # Sparse random graphs have many cut vertices; compare with deleting each one and counting.
+    for seed in range(20):
+        G = nx.gnm_random_graph(40, 45, seed=seed)
+        sizes = split_sizes(G)
+        assert set(sizes) == set(nx.articulation_points(G))
+        for v, parts in sizes.items():
+            rest = G.subgraph(nx.node_connected_component(G, v) - {v})
+            assert parts == sorted((len(c) for c in nx.connected_components(rest)), reverse=True)

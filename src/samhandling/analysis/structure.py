@@ -58,13 +58,19 @@ def split_sizes(G: nx.Graph) -> dict[str, list[int]]:
     >>> sorted(split_sizes(nx.path_graph(4)).items())  # 0-1-2-3: removing 1 leaves {0} and {2, 3}
     [(1, [2, 1]), (2, [2, 1])]
     """
-    cut = set(nx.articulation_points(G))
+    blocks = list(nx.biconnected_components(G))
+    # A cut vertex (articulation point) is a vertex that lies in two or more blocks.
+    seen: set = set()
+    cut: set = set()
+    for block in blocks:
+        cut.update(seen & block)
+        seen.update(block)
     if not cut:
         return {}
     # Block–cut tree: a node per block weighing its non-cut vertices, a node per cut vertex weighing 1.
     T = nx.Graph()
     weight: dict[tuple[str, object], int] = {}
-    for i, block in enumerate(nx.biconnected_components(G)):
+    for i, block in enumerate(blocks):
         node = ("block", i)
         weight[node] = sum(1 for v in block if v not in cut)
         T.add_node(node)
