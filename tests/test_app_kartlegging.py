@@ -219,3 +219,25 @@ def test_nytt_kart_creates_and_selects_an_empty_map(app, store):
     assert at.sidebar.selectbox[0].value == "Guovdageaidnu 2025"
     assert "Guovdageaidnu 2025" in store.list_maps()
     assert len(editor(at, "aktører").value) == 0
+
+
+def test_an_unsaved_invalid_edit_survives_a_browser_reload(app, store):
+    at = app("kartlegging")
+    name, before, revision = current(store, at)
+    at.session_state[editor(at, "aktører").key] = {
+        "edited_rows": {}, "added_rows": [{"navn": "Ungdomslos", "alder_fra": 23, "alder_til": 16}],
+        "deleted_rows": []}
+    at.run()
+    assert any("ikke lagret" in e for e in errors(at))
+    client = at.query_params["okt"]
+    client = client[0] if isinstance(client, list) else client
+
+    fresh = app("kartlegging", kart=name, okt=client)
+    assert any("ikke lagret" in e for e in errors(fresh))
+    assert "Ungdomslos" in list(editor(fresh, "aktører").value["navn"])
+    assert store.load(name) == (before, revision)
+
+    fresh.button(key="kartlegging.discard").click().run()
+    assert errors(fresh) == []
+    assert "Ungdomslos" not in list(editor(fresh, "aktører").value["navn"])
+    assert store.load_draft(name, client) is None

@@ -230,3 +230,14 @@ def test_delete_map_removes_it_and_unknown_names_raise(store):
         store.load("Siljan")
     store.create_map("Siljan", CollaborationMap())  # the name is free again, history fresh
     assert len(store.history("Siljan")) == 1 and store.list_snapshots("Siljan") == []
+
+
+def test_a_draft_is_kept_per_client_until_deleted(store, db_path):
+    store.create_map("Siljan", small_map())
+    store.save_draft("Siljan", "økt-1", '{"x": "Áššu"}')
+    store.save_draft("Siljan", "økt-1", '{"x": "Áššu ŋ"}')
+    assert Store(db_path).load_draft("Siljan", "økt-1") == '{"x": "Áššu ŋ"}'
+    assert store.load_draft("Siljan", "økt-2") is None
+    store.delete_draft("Siljan", "økt-1")
+    assert store.load_draft("Siljan", "økt-1") is None
+    assert store.load("Siljan")[1] == 1  # drafts are not revisions

@@ -12,7 +12,9 @@ same map must never silently overwrite each other. So:
 - :meth:`Store.undo` writes the content of the previous state as a *new* revision,
   so an undo never destroys anything and :meth:`Store.restore` can bring back any
   revision in :meth:`Store.history`;
-- named snapshots (``Nåsituasjon 2025``) point at a revision, for before/after.
+- named snapshots (``Nåsituasjon 2025``) point at a revision, for before/after;
+- a *draft* keeps an edit that could not be saved yet (invalid, or stale) per
+  browser session, so even a half-typed row survives a reload.
 
 The :class:`Store` object holds only the database path; each call opens its own
 short-lived connection, so one object can be shared by threads and several server
@@ -214,6 +216,13 @@ CREATE TABLE IF NOT EXISTS revisions (
     state_of INTEGER NOT NULL,
     restores INTEGER,
     PRIMARY KEY (map_id, number)
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    map_id INTEGER NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+    client TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (map_id, client)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
     map_id INTEGER NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
@@ -517,4 +526,35 @@ class Store:
             map_id = self._map_id(conn, _clean_name(name))
             conn.execute(
                 "DELETE FROM snapshots WHERE map_id = ? AND label = ?", (map_id, _clean_name(label))
+            )
+
+    # -- drafts (unsaved edits, per browser session)
+
+    def save_draft(self, name: str, client: str, payload: str) -> None:
+        """Keep ``payload`` (any text, e.g. JSON of pending tables) for ``client`` on map ``name``."""
+        with self._write() as conn:
+            map_id = self._map_id(conn, _clean_name(name))
+            conn.execute(
+                "INSERT INTO drafts (map_id, client, saved_at, payload) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (map_id, client) DO UPDATE SET saved_at = excluded.saved_at, "
+                "payload = excluded.payload",
+                (map_id, client, _now(), payload),
+            )
+
+    def load_draft(self, name: str, client: str) -> str | None:
+        """The draft of ``client`` on map ``name``, or ``None``."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT d.payload FROM drafts d JOIN maps m ON m.id = d.map_id "
+                "WHERE m.name = ? AND d.client = ?",
+                (_clean_name(name), client),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def delete_draft(self, name: str, client: str) -> None:
+        """Forget the draft of ``client`` on map ``name`` (saved or discarded)."""
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM drafts WHERE client = ? AND map_id IN (SELECT id FROM maps WHERE name = ?)",
+                (client, _clean_name(name)),
             )

@@ -12,6 +12,8 @@ data_editor's row-index edits are never applied to a different version.
 
 from __future__ import annotations
 
+import json
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +37,8 @@ _PENDING = "kartlegging.pending"
 _BASE = "kartlegging.base"
 _GEN = "kartlegging.generation"
 _FLASH = "kartlegging.flash"
+_CLIENT = "kartlegging.client"
+CLIENT_PARAM = "okt"  # query parameter naming this browser tab's drafts, so a reload finds them
 # Widgets whose click means "the user acted on what was on screen" (base stays pinned).
 ACTION_KEYS = (
     "kartlegging.submit.actor",
@@ -79,6 +83,45 @@ def _user_acted() -> bool:
 def _pending(name: str) -> Pending | None:
     pending = st.session_state.get(_PENDING)
     return pending if isinstance(pending, Pending) and pending.name == name else None
+
+
+def _client() -> str:
+    client = st.session_state.get(_CLIENT) or st.query_params.get(CLIENT_PARAM) or secrets.token_hex(6)
+    st.session_state[_CLIENT] = client
+    if st.query_params.get(CLIENT_PARAM) != client:
+        st.query_params[CLIENT_PARAM] = client
+    return client
+
+
+def _set_pending(store: Store, pending: Pending) -> None:
+    """Keep an unsaved edit in the session *and* as a draft in the store (survives a reload)."""
+    st.session_state[_PENDING] = pending
+    payload = json.dumps({"base": pending.base, "tables": pending.tables}, ensure_ascii=False, default=str)
+    store.save_draft(pending.name, _client(), payload)
+
+
+def _clear_pending(store: Store, name: str) -> None:
+    st.session_state.pop(_PENDING, None)
+    store.delete_draft(name, _client())
+
+
+def _restore_draft(store: Store, name: str) -> Pending | None:
+    """The unsaved edit this browser tab left before a reload, if any."""
+    payload = store.load_draft(name, _client())
+    if payload is None:
+        return None
+    data = json.loads(payload)
+    pending = Pending(name, int(data["base"]), data["tables"])
+    try:
+        map_from_tables(pending.tables, first_row=1)
+    except MapFileError as error:
+        pending.problems = error.problems
+    latest = store.latest_revision(name)
+    if not pending.problems and latest != pending.base:
+        pending.stale = latest
+    st.session_state[_PENDING] = pending
+    _bump()
+    return pending
 
 
 def _base_revision(store: Store, name: str, pending: Pending | None) -> int:
@@ -129,20 +172,20 @@ def commit(store: Store, name: str, base: int, tables: dict[str, list[dict[str, 
     try:
         result = map_from_tables(tables, first_row=1)
     except MapFileError as error:
-        st.session_state[_PENDING] = Pending(name, base, tables, problems=error.problems)
+        _set_pending(store, Pending(name, base, tables, problems=error.problems))
         _bump()
         st.rerun()
     if result.map == before:
-        st.session_state.pop(_PENDING, None)
+        _clear_pending(store, name)
         return False
     note = describe_change(before, result.map)
     try:
         revision = store.save(name, result.map, base, note)
     except StaleRevisionError as error:
-        st.session_state[_PENDING] = Pending(name, base, tables, stale=error.current_revision)
+        _set_pending(store, Pending(name, base, tables, stale=error.current_revision))
         _bump()
         st.rerun()
-    st.session_state.pop(_PENDING, None)
+    _clear_pending(store, name)
     st.session_state[_BASE] = (name, revision)
     flash(t("ui_kartlegging.saved", note=note), result.warnings)
     _bump()
@@ -184,7 +227,7 @@ def _show_pending(store: Store, pending: Pending) -> None:
         st.dataframe(state.problem_frame(pending.problems), hide_index=True)
         right = st.container()
     if right.button(t("ui_kartlegging.discard"), key="kartlegging.discard"):
-        st.session_state.pop(_PENDING, None)
+        _clear_pending(store, pending.name)
         flash(t("ui_kartlegging.discarded"))
         _bump()
         st.rerun()
@@ -228,7 +271,7 @@ def page() -> None:
     st.caption(t("ui_kartlegging.intro"))
     _show_flash()
     store = state.store()
-    pending = _pending(name)
+    pending = _pending(name) or _restore_draft(store, name)
     base = _base_revision(store, name, pending)
     base_map, _ = store.load(name, base)
     working = pending.tables if pending else tables_of(base_map)
