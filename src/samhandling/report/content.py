@@ -115,12 +115,15 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
     else:
         bullets.append(_txt("summary.no_critical"))
     important = [f for f in analysis.findings if f.severity == "viktig" and f.kind not in ("forum_overlap", "initiative_overlap")]
-    if important:
+    if len(important) == 1:
+        bullets.append(_txt("summary.important_one"))
+    elif important:
         bullets.append(_txt("summary.important", count=len(important)))
     overlaps = _of(analysis, "forum_overlap")
     if overlaps:
         hours = sum(float(f.details.get("total_member_hours_per_month", 0)) for f in overlaps)
-        bullets.append(_txt("summary.overlap", count=len(overlaps), hours=hours_text(hours)))
+        key = "summary.overlap_one" if len(overlaps) == 1 else "summary.overlap"
+        bullets.append(_txt(key, count=len(overlaps), hours=hours_text(hours)))
     overload = _of(analysis, "meeting_overload")
     limit = hours_text(th.meeting_overload_hours)
     if len(overload) == 1:

@@ -30,6 +30,8 @@ h2 { font-size: 15pt; color: var(--accent); border-bottom: 2px solid var(--line)
      margin: 1.6rem 0 .6rem; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; color: var(--accent); margin: 1rem 0 .4rem; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 .55rem; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+.keep > p:last-child, .keep > h2:last-child, .keep > h3:last-child { break-after: avoid; page-break-after: avoid; }
 p.note { font-size: 9pt; color: var(--muted); }
 ul, ol { margin: 0 0 .7rem 1.2rem; padding: 0; }
 li { margin-bottom: .25rem; }
@@ -132,6 +134,33 @@ def _figure(block: Figure, png: bytes) -> str:
             f"<figcaption>{_e(block.caption)}</figcaption></figure>")
 
 
+def _block(block: object, figures: dict[str, bytes]) -> str:
+    if isinstance(block, Paragraph):
+        cls = f' class="{_e(block.style)}"' if block.style else ""
+        return f"<p{cls}>{_e(block.text)}</p>"
+    if isinstance(block, Bullets):
+        tag = "ol" if block.numbered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{_e(i)}</li>" for i in block.items) + f"</{tag}>"
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, FindingItem):
+        return _finding(block)
+    if isinstance(block, Figure) and block.name in figures:
+        return _figure(block, figures[block.name])
+    return ""
+
+
+def _open_keep(out: list[str]) -> bool:
+    out.append('<div class="keep">')
+    return True
+
+
+def _close_keep(out: list[str], opened: bool) -> bool:
+    if opened:
+        out.append("</div>")
+    return False
+
+
 def render_html(brief: Brief, figures: dict[str, bytes]) -> str:
     """Return the brief as one HTML page; ``figures`` maps figure names to PNG bytes."""
     out = [
@@ -146,22 +175,22 @@ def render_html(brief: Brief, figures: dict[str, bytes]) -> str:
         f'<p class="dateline">{_e(brief.dateline)}</p>',
     ]
     for section in brief.sections:
-        out.append(f'<section id="{_e(section.key)}"><h2>{_e(section.heading)}</h2>')
+        out.append(f'<section id="{_e(section.key)}">')
+        # A heading, its introduction and the first thing they introduce are printed on one page
+        # (a long table only keeps its first rows with them).
+        opened = _open_keep(out)
+        out.append(f"<h2>{_e(section.heading)}</h2>")
         for block in section.blocks:
             if isinstance(block, Subheading):
+                opened = _close_keep(out, opened) or _open_keep(out)
                 out.append(f"<h3>{_e(block.text)}</h3>")
-            elif isinstance(block, Paragraph):
-                cls = f' class="{_e(block.style)}"' if block.style else ""
-                out.append(f"<p{cls}>{_e(block.text)}</p>")
-            elif isinstance(block, Bullets):
-                tag = "ol" if block.numbered else "ul"
-                out.append(f"<{tag}>" + "".join(f"<li>{_e(i)}</li>" for i in block.items) + f"</{tag}>")
-            elif isinstance(block, Table):
-                out.append(_table(block))
-            elif isinstance(block, FindingItem):
-                out.append(_finding(block))
-            elif isinstance(block, Figure) and block.name in figures:
-                out.append(_figure(block, figures[block.name]))
+                continue
+            if opened and isinstance(block, Table):
+                opened = _close_keep(out, opened)
+            out.append(_block(block, figures))
+            if opened and not isinstance(block, Paragraph):
+                opened = _close_keep(out, opened)
+        _close_keep(out, opened)
         out.append("</section>")
     out.append("</main></body></html>")
     return "\n".join(out)
