@@ -218,8 +218,8 @@ def test_every_sector_has_its_own_colour_and_the_legend_names_it():
 def test_weak_memberships_and_informal_relations_are_dashed_formal_ones_solid():
     edges = {e["id"]: e for e in map_elements(example_map()).edges}
     assert edges["m:tverrfaglig|bup"]["dashes"]
-    assert edges["m:tverrfaglig|ppt"]["dashes"] is False
-    assert edges["r:skole|ppt|henvisning"]["dashes"] is False
+    assert not edges["m:tverrfaglig|ppt"].get("dashes")
+    assert not edges["r:skole|ppt|henvisning"].get("dashes")
     assert edges["r:vgs|ot|informasjon"]["dashes"]
     assert edges["r:skole|ppt|henvisning"]["color"] != edges["m:tverrfaglig|ppt"]["color"]
 
@@ -227,7 +227,7 @@ def test_weak_memberships_and_informal_relations_are_dashed_formal_ones_solid():
 def test_the_actor_view_links_actors_who_share_a_standing_forum_or_a_relation():
     edges = {e["id"]: e for e in map_elements(example_map(), view="actors").edges}
     assert all(e["kind"] == "link" for e in edges.values())
-    assert "l:ppt|skole" in edges and edges["l:ppt|skole"]["dashes"] is False  # agreement in force
+    assert "l:ppt|skole" in edges and not edges["l:ppt|skole"].get("dashes")  # agreement in force
     assert edges["l:bup|skole"]["dashes"]  # bup is only ved_behov in tverrfaglig: weak
     assert "Felles fora" in edges["l:ppt|skole"]["title"] and "Tverrfaglig team skole" in edges["l:ppt|skole"]["title"]
 

@@ -83,6 +83,9 @@ def compute_layout(
     force-directed placement. igraph's grid variant is used from 1,000 nodes.
     """
     ids = list(dict.fromkeys(_node_id(n) for n in nodes))
+    previous = previous or {}
+    if ids and all(node in previous for node in ids):
+        return {node: (float(previous[node][0]), float(previous[node][1])) for node in ids}
     index = {node: i for i, node in enumerate(ids)}
     pairs: set[tuple[int, int]] = set()
     for edge in edges:
@@ -93,10 +96,7 @@ def compute_layout(
         pairs.add((min(ia, ib), max(ia, ib)))
     if not ids:
         return {}
-    previous = previous or {}
     known = [i for i, node in enumerate(ids) if node in previous]
-    if len(known) == len(ids):
-        return {node: (float(previous[node][0]), float(previous[node][1])) for node in ids}
 
     rng = random.Random(seed)
     neighbours: list[list[int]] = [[] for _ in ids]

@@ -34,6 +34,7 @@ import html
 import importlib.util
 import json
 import math
+import numbers
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -45,7 +46,7 @@ from typing import Any
 
 import networkx as nx
 
-from samhandling.i18n import t
+from samhandling.i18n import language, t
 from samhandling.layout import compute_layout
 from samhandling.model import Actor, CollaborationMap, Forum
 from samhandling.vocabulary import MEETINGS_PER_MONTH, SECTORS, STANDING_ROLES, WEAK_ROLES, label
@@ -95,6 +96,30 @@ _DOTS = [2, 4]
 _GROUP_PREFIX = "group:"
 _LABEL_CHARS = 28
 _TITLE_NAMES = 8
+
+
+@lru_cache(maxsize=1024)
+def _raw_text(lang: str, key: str) -> Any:
+    return t(key)
+
+
+# The language is read once per public call (it is process-wide: $SAMHANDLING_LANG).
+_LANGUAGE = [language()]
+
+
+def _t(key: str, /, **values: Any) -> str:
+    """:func:`samhandling.i18n.t`, memoised: a big map asks for the same few texts 50,000 times."""
+    text = _raw_text(_LANGUAGE[0], key)
+    return text.format(**values) if values else text
+
+
+@lru_cache(maxsize=8192)
+def _raw_label(lang: str, vocabulary: str, word: str) -> str:
+    return label(vocabulary, word)
+
+
+def _label(vocabulary: str, word: str) -> str:
+    return _raw_label(_LANGUAGE[0], vocabulary, word)
 
 
 @dataclass(frozen=True)
@@ -150,7 +175,7 @@ class MapElements:
 # --------------------------------------------------------------------------- building
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     id: str
     kind: str  # actor | forum | group
@@ -159,7 +184,7 @@ class _Node:
     name: str = ""  # a group's display name
 
 
-@dataclass
+@dataclass(slots=True)
 class _Edge:
     id: str
     a: str
@@ -309,9 +334,9 @@ def _group(
         collapsed.append(key)
         gid = _GROUP_PREFIX + key
         if by_municipality:
-            name = key or t("maps.title.no_municipality")
+            name = key or _t("maps.title.no_municipality")
         else:
-            name = label("sector", key) if key else t("maps.title.no_municipality")
+            name = _label("sector", key) if key else _t("maps.title.no_municipality")
         out_nodes.append(_Node(gid, "group", None, tuple(members[key]), name))
         for node_id in members[key]:
             rep[node_id] = gid
@@ -326,7 +351,7 @@ def _group(
             counts[tuple(sorted((a, b)))] += 1  # type: ignore[index]
     for (a, b), count in sorted(counts.items()):
         out_edges.append(_Edge(f"g:{a}|{b}", a, b, "group_link", {"count": count}))
-    by = t("maps.caption.by_municipality") if by_municipality else t("maps.caption.by_sector")
+    by = _t("maps.caption.by_municipality") if by_municipality else _t("maps.caption.by_sector")
     return out_nodes, out_edges, tuple(collapsed), by
 
 
@@ -383,12 +408,23 @@ def _measures(cmap: CollaborationMap, analysis: Any, size_by: str, seed: int) ->
 
 
 def _fallback_measure(cmap: CollaborationMap, size_by: str, seed: int) -> dict[str, float]:
+    """Connections or betweenness of each actor when no analysis was given."""
+    if size_by == "connections":
+        # Distinct actors shared with in a standing forum or linked by a relation.
+        partners: dict[str, set[str]] = {a.id: set() for a in cmap.actors}
+        for members in cmap.members_of.values():
+            standing = [m.actor for m in members if m.role in STANDING_ROLES]
+            if len(standing) > 1:
+                for actor in standing:
+                    partners.setdefault(actor, set()).update(standing)
+        for r in cmap.relations:
+            partners.setdefault(r.source, set()).add(r.target)
+            partners.setdefault(r.target, set()).add(r.source)
+        return {a: float(len(others - {a})) for a, others in partners.items()}
     G = _collaboration_network(cmap)
     strong = nx.Graph()
     strong.add_nodes_from(G.nodes)
     strong.add_edges_from((u, v) for u, v, d in G.edges(data=True) if not d.get("weak"))
-    if size_by == "connections":
-        return {str(n): float(d) for n, d in strong.degree()}
     k = min(len(strong), 300) if len(strong) > 300 else None
     return {str(n): float(v) for n, v in nx.betweenness_centrality(strong, k=k, seed=seed).items()}
 
@@ -398,12 +434,21 @@ def _fallback_measure(cmap: CollaborationMap, size_by: str, seed: int) -> dict[s
 
 def _plain(value: Any) -> Any:
     """Coerce to JSON-safe built-ins: str/int/float/bool/None, lists and str-keyed dicts."""
-    if value is None or isinstance(value, bool | str):
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or value is None:
         return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value) if math.isfinite(value) else 0.0
+    if kind is float:
+        return value if math.isfinite(value) else 0.0
+    if kind is dict:
+        return {str(k): _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
+    # Subclasses and foreign types (numpy numbers, pandas NA...): built-ins or their text.
+    if isinstance(value, bool | numbers.Integral):
+        return int(value) if not isinstance(value, bool) else bool(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return number if math.isfinite(number) else 0.0
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -429,88 +474,112 @@ def _number(value: float) -> str:
 def _names(items: list[str]) -> str:
     shown = ", ".join(items[:_TITLE_NAMES])
     if len(items) > _TITLE_NAMES:
-        shown += " " + t("maps.title.more", count=len(items) - _TITLE_NAMES)
+        shown += " " + _t("maps.title.more", count=len(items) - _TITLE_NAMES)
     return shown
 
 
+@lru_cache(maxsize=4096)
+def _actor_block(lang: str, kind: str, category: str, sector: str, municipality: str, level: str, ages: tuple) -> str:
+    """The lines of an actor's hover text that many actors share (memoised)."""
+    lines = [f"{_t('maps.title.actor')} · {_label('actor_type', kind)}"]
+    if category:
+        lines.append(_t("maps.title.category", value=_label("category", category)))
+    lines.append(_t("maps.title.sector", value=_label("sector", sector)))
+    if municipality:
+        lines.append(_t("maps.title.municipality", value=municipality))
+    if level != "kommune":
+        lines.append(_t("maps.title.admin_level", value=_label("admin_level", level)))
+    lines.append(_t("maps.title.ages", lo=ages[0], hi=ages[1]))
+    return "\n".join(lines)
+
+
 def _actor_title(a: Actor, cmap: CollaborationMap, measure: float, size_by: str) -> str:
-    forum_by_id, actor_by_id = cmap.forum_by_id, cmap.actor_by_id
-    lines = [a.name, f"{t('maps.title.actor')} · {label('actor_type', a.type)}"]
-    if a.category:
-        lines.append(t("maps.title.category", value=label("category", a.category)))
-    lines.append(t("maps.title.sector", value=label("sector", a.sector)))
-    if a.municipality:
-        lines.append(t("maps.title.municipality", value=a.municipality))
-    if a.admin_level != "kommune":
-        lines.append(t("maps.title.admin_level", value=label("admin_level", a.admin_level)))
+    """Plain-text hover: name, what it is, where, ages, forums (and the size measure)."""
+    lines = [a.name, _actor_block(_LANGUAGE[0], a.type, a.category, a.sector, a.municipality, a.admin_level,
+                                  (a.age_from, a.age_to))]
     if a.belongs_to:
-        owner = actor_by_id.get(a.belongs_to)
-        lines.append(t("maps.title.belongs_to", value=owner.name if owner else a.belongs_to))
-    lines.append(t("maps.title.ages", lo=a.age_from, hi=a.age_to))
+        owner = cmap.actor_by_id.get(a.belongs_to)
+        lines.append(_t("maps.title.belongs_to", value=owner.name if owner else a.belongs_to))
     if a.description:
         lines.append(" ".join(str(a.description).split()))
+    forum_by_id = cmap.forum_by_id
     forums = [forum_by_id[m.forum].name for m in cmap.forums_of.get(a.id, ()) if m.forum in forum_by_id]
     if forums:
-        lines.append(t("maps.title.forums", count=len(forums), names=_names(forums)))
+        lines.append(_t("maps.title.forums", count=len(forums), names=_names(forums)))
     if size_by == "hours":
-        lines.append(t("maps.title.hours", value=_number(measure)))
+        lines.append(_t("maps.title.hours", value=_number(measure)))
     elif size_by == "betweenness":
-        lines.append(t("maps.title.betweenness", value=f"{measure:.2f}".replace(".", ",")))
+        lines.append(_t("maps.title.betweenness", value=f"{measure:.2f}".replace(".", ",")))
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def _forum_block(lang: str, kind: str, level: str, frequency: str, hours: float, mandate: bool, ages: tuple) -> str:
+    """The lines of a forum's hover text that many forums share (memoised)."""
+    return "\n".join(
+        [
+            f"{_t('maps.title.forum')} · {_label('forum_type', kind)}",
+            _t("maps.title.level", value=_label("level", level)),
+            _t("maps.title.meets", value=_label("frequency", frequency), hours=_number(hours)),
+            _t("maps.title.mandate_yes") if mandate else _t("maps.title.mandate_no"),
+            _t("maps.title.ages", lo=ages[0], hi=ages[1]),
+        ]
+    )
 
 
 def _forum_title(fo: Forum, cmap: CollaborationMap) -> str:
+    """Plain-text hover: name, type, level, how often, leader, mandate, ages, members."""
     actor_by_id = cmap.actor_by_id
-    lines = [fo.name, f"{t('maps.title.forum')} · {label('forum_type', fo.type)}"]
-    lines.append(t("maps.title.level", value=label("level", fo.level)))
-    lines.append(
-        t("maps.title.meets", value=label("frequency", fo.frequency), hours=_number(float(fo.duration_hours)))
-    )
+    lines = [fo.name, _forum_block(_LANGUAGE[0], fo.type, fo.level, fo.frequency, float(fo.duration_hours),
+                                   bool(fo.has_mandate), (fo.age_from, fo.age_to))]
     if fo.leader:
         leader = actor_by_id.get(fo.leader)
-        lines.append(t("maps.title.leader", value=leader.name if leader else fo.leader))
-    lines.append(t("maps.title.mandate_yes") if fo.has_mandate else t("maps.title.mandate_no"))
-    lines.append(t("maps.title.ages", lo=fo.age_from, hi=fo.age_to))
+        lines.append(_t("maps.title.leader", value=leader.name if leader else fo.leader))
     names = [actor_by_id[m.actor].name for m in cmap.members_of.get(fo.id, ()) if m.actor in actor_by_id]
     if names:
-        lines.append(t("maps.title.members", count=len(names), names=_names(names)))
+        lines.append(_t("maps.title.members", count=len(names), names=_names(names)))
     return "\n".join(lines)
 
 
-def _group_title(n: _Node, kinds: Mapping[str, str]) -> str:
-    actors = sum(1 for m in n.members if kinds.get(m) == "actor")
+def _group_title(n: _Node, actor_ids: Mapping[str, Any]) -> str:
+    actors = sum(1 for m in n.members if m in actor_ids)
     return "\n".join(
         [
-            t("maps.title.group", name=n.name),
-            t("maps.title.group_counts", actors=actors, forums=len(n.members) - actors),
-            t("maps.title.group_hint"),
+            _t("maps.title.group", name=n.name),
+            _t("maps.title.group_counts", actors=actors, forums=len(n.members) - actors),
+            _t("maps.title.group_hint"),
         ]
     )
+
+
+@lru_cache(maxsize=64)
+def _role_line(lang: str, role: str) -> str:
+    return _t("maps.title.role", value=_label("role", role))
 
 
 def _edge_title(e: _Edge, names: Mapping[str, str]) -> str:
     a, b = names.get(e.a, e.a), names.get(e.b, e.b)
     if e.kind == "membership":
-        return f"{a} – {b}\n" + t("maps.title.role", value=label("role", e.data["role"]))
+        return f"{a} – {b}\n{_role_line(_LANGUAGE[0], e.data['role'])}"
     if e.kind == "relation":
         r = e.data["relation"]
-        lines = [t("maps.title.relation", type=label("relation_type", r.type), source=a, target=b)]
-        lines.append(t("maps.title.formalised") if r.formalised else t("maps.title.informal"))
+        lines = [_t("maps.title.relation", type=_label("relation_type", r.type), source=a, target=b)]
+        lines.append(_t("maps.title.formalised") if r.formalised else _t("maps.title.informal"))
         if r.description:
             lines.append(" ".join(str(r.description).split()))
         return "\n".join(lines)
     if e.kind == "group_link":
-        return f"{a} – {b}\n" + t("maps.title.group_link", count=e.data["count"])
+        return f"{a} – {b}\n" + _t("maps.title.group_link", count=e.data["count"])
     lines = [f"{a} – {b}"]
     forums = [names.get(f, f) for f in e.data.get("forums", ())]
     if forums:
-        lines.append(t("maps.title.shared_forums", names=_names(forums)))
-    relations = [label("relation_type", r.type) for r in e.data.get("relations", ())]
+        lines.append(_t("maps.title.shared_forums", names=_names(forums)))
+    relations = [_label("relation_type", r.type) for r in e.data.get("relations", ())]
     if relations:
-        lines.append(t("maps.title.relations", names=", ".join(relations)))
+        lines.append(_t("maps.title.relations", names=", ".join(relations)))
     if e.data.get("weak"):
-        lines.append(t("maps.title.weak"))
-    lines.append(t("maps.title.structured") if e.data.get("structured") else t("maps.title.unstructured"))
+        lines.append(_t("maps.title.weak"))
+    lines.append(_t("maps.title.structured") if e.data.get("structured") else _t("maps.title.unstructured"))
     return "\n".join(lines)
 
 
@@ -533,7 +602,7 @@ def _node_style(n: _Node, status: str | None) -> tuple[str, str, str, bool]:
         shape, (bg, border) = "hexagon", _GROUP
         if n.name and not status:
             key = n.id.removeprefix(_GROUP_PREFIX)
-            if key in SECTOR_COLOURS and n.name == label("sector", key):
+            if key in SECTOR_COLOURS and n.name == _label("sector", key):
                 bg = _fade(SECTOR_COLOURS[key], 0.45)
     elif n.kind == "forum":
         shape = "diamond" if n.obj.level == "individ" else "square"  # type: ignore[union-attr]
@@ -547,25 +616,31 @@ def _node_style(n: _Node, status: str | None) -> tuple[str, str, str, bool]:
     return shape, bg, border, status == "removed"
 
 
-def _edge_style(e: _Edge) -> tuple[str, float, Any, bool]:
-    """(colour, width, dashes, arrow) for an edge."""
+def _edge_style(e: _Edge) -> tuple[str, str, float, Any, bool]:
+    """(legend key, colour, width, dashes, arrow) for an edge."""
     if e.kind == "membership":
         role = e.data["role"]
-        return _MEMBERSHIP, 2.0 if role == "leder" else 1.2, _DOTS if role in WEAK_ROLES else False, False
+        if role in WEAK_ROLES:
+            return "membership_weak", _MEMBERSHIP, 1.2, _DOTS, False
+        return "membership", _MEMBERSHIP, 2.0 if role == "leder" else 1.2, False, False
     if e.kind == "relation":
-        formal = e.data["relation"].formalised
-        return _RELATION, 2.2, False if formal else _DASHES, True
+        if e.data["relation"].formalised:
+            return "relation_formal", _RELATION, 2.2, False, True
+        return "relation_informal", _RELATION, 2.2, _DASHES, True
     if e.kind == "group_link":
-        return _LINK_UNSTRUCTURED, round(1 + math.log2(e.data["count"]), 1), False, False
+        return "group_link", _LINK_UNSTRUCTURED, round(1 + math.log2(e.data["count"]), 1), False, False
     if e.data.get("weak"):
-        return _LINK_WEAK, 1.0, _DOTS, False
+        return "link_weak", _LINK_WEAK, 1.0, _DOTS, False
     width = 1.2 + 0.6 * min(4, len(e.data.get("forums", ())) + len(e.data.get("relations", ())) - 1)
     if e.data.get("structured"):
-        return _LINK_STRUCTURED, width, False, False
-    return _LINK_UNSTRUCTURED, width, _DASHES, False
+        return "link_structured", _LINK_STRUCTURED, width, False, False
+    return "link_unstructured", _LINK_UNSTRUCTURED, width, _DASHES, False
 
 
-def _legend(nodes: list[_Node], edges: list[_Edge], highlight: bool, diff: bool) -> list[dict[str, Any]]:
+def _legend(
+    nodes: list[_Node], styles: Mapping[str, tuple[str, bool]], highlight: bool, diff: bool
+) -> list[dict[str, Any]]:
+    """Legend rows for what is on the map; ``styles`` maps an edge legend key to (colour, dashed)."""
     items: list[dict[str, Any]] = []
 
     def add(symbol: str, text: str, colour: str, border: str = "#333333", dashes: bool = False) -> None:
@@ -574,39 +649,26 @@ def _legend(nodes: list[_Node], edges: list[_Edge], highlight: bool, diff: bool)
     if diff:
         for status in ("added", "removed", "changed", "same"):
             bg, border = _DIFF[status]
-            add("dot", t(f"maps.legend.diff_{'unchanged' if status == 'same' else status}"), bg, border,
+            add("dot", _t(f"maps.legend.diff_{'unchanged' if status == 'same' else status}"), bg, border,
                 status == "removed")
     else:
         sectors = {n.obj.sector for n in nodes if n.kind == "actor"}  # type: ignore[union-attr]
         for sector in [s for s in SECTORS if s in sectors] + sorted(sectors - set(SECTORS)):
-            add("dot", label("sector", sector), SECTOR_COLOURS.get(sector, _UNKNOWN_SECTOR))
+            add("dot", _label("sector", sector), SECTOR_COLOURS.get(sector, _UNKNOWN_SECTOR))
     levels = {n.obj.level for n in nodes if n.kind == "forum"}  # type: ignore[union-attr]
     for level, symbol in (("system", "square"), ("individ", "diamond")):
         if level in levels:
-            add(symbol, t(f"maps.legend.forum_{level}"), _FORUM[0], _FORUM[1])
+            add(symbol, _t(f"maps.legend.forum_{level}"), _FORUM[0], _FORUM[1])
     if any(n.kind == "group" for n in nodes):
-        add("hexagon", t("maps.legend.group"), _GROUP[0], _GROUP[1])
-    styles: dict[str, tuple[str, bool]] = {}
-    for e in edges:
-        colour, _, dashes, _ = _edge_style(e)
-        if e.kind == "membership":
-            key = "membership_weak" if e.data["role"] in WEAK_ROLES else "membership"
-        elif e.kind == "relation":
-            key = "relation_formal" if e.data["relation"].formalised else "relation_informal"
-        elif e.kind == "group_link":
-            key = "group_link"
-        else:
-            key = "link_weak" if e.data.get("weak") else (
-                "link_structured" if e.data.get("structured") else "link_unstructured")
-        styles.setdefault(key, (colour, bool(dashes)))
+        add("hexagon", _t("maps.legend.group"), _GROUP[0], _GROUP[1])
     order = ("membership", "membership_weak", "relation_formal", "relation_informal",
              "link_structured", "link_unstructured", "link_weak", "group_link")
     for key in order:
         if key in styles:
             colour, dashes = styles[key]
-            add("line", t(f"maps.legend.{key}"), colour, colour, dashes)
+            add("line", _t(f"maps.legend.{key}"), colour, colour, dashes)
     if highlight:
-        add("dot", t("maps.legend.highlighted"), "#FFFFFF", "#000000")
+        add("dot", _t("maps.legend.highlighted"), "#FFFFFF", "#000000")
     return items
 
 
@@ -624,25 +686,25 @@ def _elements(
     seed: int,
     status: Mapping[str, str] | None = None,
 ) -> MapElements:
+    _LANGUAGE[0] = language()
     filters = filters or MapFilters()
-    sub = _filter_map(cmap, filters)
+    sub = cmap if filters == MapFilters() else _filter_map(cmap, filters)
     nodes, edges = _view(sub, view)
     caption = ""
     if filters.focus:
         nodes, edges = _focus(nodes, edges, filters.focus, filters.radius)
         focused = sub.actor_by_id.get(filters.focus) or sub.forum_by_id.get(filters.focus)
         if focused is not None:
-            caption = t("maps.caption.focus", name=focused.name, radius=filters.radius)
+            caption = _t("maps.caption.focus", name=focused.name, radius=filters.radius)
     groups: tuple[str, ...] = ()
     total = len(nodes)
     if total > group_above:
         nodes, edges, groups, by = _group(nodes, edges, expand)
-        caption = t("maps.caption.grouped", count=total, by=by)
+        caption = _t("maps.caption.grouped", count=total, by=by)
     if not nodes:
-        caption = t("maps.caption.empty")
+        caption = _t("maps.caption.empty")
     layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions)
     measures = _measures(sub, analysis, size_by, seed)
-    kinds = {n.id: n.kind for n in nodes}
     sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 12, 34)
     sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 10, 24)
     sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
@@ -666,38 +728,38 @@ def _elements(
         elif n.kind == "forum":
             title, text = _forum_title(n.obj, sub), _short(n.obj.name)  # type: ignore[arg-type, union-attr]
         else:
-            title, text = _group_title(n, kinds | {m: "actor" for m in n.members if m in sub.actor_by_id}), \
-                f"{_short(n.name)} ({len(n.members)})"
+            title, text = _group_title(n, sub.actor_by_id), f"{_short(n.name)} ({len(n.members)})"
         if node_status:
-            title += "\n" + t("maps.title.diff", value=t(f"maps.legend.diff_{'unchanged' if node_status == 'same' else node_status}"))
+            title += "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if node_status == 'same' else node_status}"))
         faded = bool(marked) and n.id not in marked
         font = {"color": _FADED_FONT if faded else "#1A1A1A", "size": 16 if n.kind == "group" else 13}
         x, y = layout[n.id]
+        # Only these keys, each coerced to a built-in type (nothing forwarded from the file).
         node: dict[str, Any] = {
-            "id": n.id,
-            "label": text,
-            "title": title,
+            "id": str(n.id),
+            "label": str(text),
+            "title": str(title),
             "kind": n.kind,
             "shape": shape,
-            "size": sizes.get(n.id, 16.0),
-            "color": {
-                "background": _fade(bg) if faded else bg,
-                "border": _fade(border) if faded else border,
-                "highlight": {"background": bg, "border": "#000000"},
-                "hover": {"background": bg, "border": "#000000"},
-            },
+            "size": float(sizes.get(n.id, 16.0)),
+            # Selection and hover only thicken the border (a `chosen` function in the page).
+            "color": {"background": _fade(bg) if faded else bg, "border": _fade(border) if faded else border},
             "borderWidth": 4 if n.id in marked else (2 if node_status else 1),
-            "font": font,
-            "x": x,
-            "y": y,
+            "x": float(x),
+            "y": float(y),
         }
+        if faded or n.kind == "group":
+            node["font"] = font
         if dashed:
             node["shapeProperties"] = {"borderDashes": [4, 3]}
-        out_nodes.append(_plain(node))
+        out_nodes.append(node)
 
     out_edges: list[dict[str, Any]] = []
+    styles: dict[str, tuple[str, bool]] = {}
     for e in edges:
-        colour, width, dashes, arrow = _edge_style(e)
+        key, colour, width, dashes, arrow = _edge_style(e)
+        if key not in styles:
+            styles[key] = (colour, bool(dashes))
         edge_status = status.get(e.id)
         if edge_status and edge_status != "same":
             colour = _DIFF[edge_status][1] if edge_status != "removed" else _fade(_DIFF["removed"][1], 0.35)
@@ -708,26 +770,26 @@ def _elements(
         faded = bool(marked) and not (e.a in marked or e.b in marked)
         title = _edge_title(e, names)
         if edge_status:
-            title += "\n" + t("maps.title.diff", value=t(f"maps.legend.diff_{'unchanged' if edge_status == 'same' else edge_status}"))
+            title += "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if edge_status == 'same' else edge_status}"))
         edge: dict[str, Any] = {
-            "id": e.id,
-            "from": e.a,
-            "to": e.b,
+            "id": str(e.id),
+            "from": str(e.a),
+            "to": str(e.b),
             "kind": e.kind,
-            "title": title,
-            "color": {"color": _fade(colour, 0.8) if faded else colour, "highlight": "#000000",
-                      "hover": "#000000", "inherit": False},
-            "width": width,
-            "dashes": dashes,
+            "title": str(title),
+            "color": _fade(colour, 0.8) if faded else colour,
+            "width": float(width),
         }
+        if dashes:
+            edge["dashes"] = list(dashes)
         if arrow:
             edge["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
-        out_edges.append(_plain(edge))
+        out_edges.append(edge)
 
     return MapElements(
         nodes=out_nodes,
         edges=out_edges,
-        legend=[_plain(i) for i in _legend(nodes, edges, bool(marked), bool(status))],
+        legend=[_plain(i) for i in _legend(nodes, styles, bool(marked), bool(status))],
         positions={str(k): (float(x), float(y)) for k, (x, y) in layout.items()},
         groups=groups,
         caption=caption,
@@ -871,7 +933,8 @@ def _template() -> str:
 
 def _script_json(data: Any) -> str:
     """JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes."""
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # ASCII output is faster to encode and escapes U+2028/2029 too.
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False, check_circular=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -883,14 +946,15 @@ def render_elements_html(elements: MapElements, *, title: str = "") -> str:
     a Content-Security-Policy allows only the page's own two scripts (by nonce),
     inline styles and ``data:`` images, so nothing can be fetched or sent.
     """
-    title = title or t("maps.page.default_title")
+    _LANGUAGE[0] = language()
+    title = title or _t("maps.page.default_title")
     data = _script_json(
         {
             "nodes": elements.nodes,
             "edges": elements.edges,
             "legend": elements.legend,
             "caption": elements.caption,
-            "legendHeading": t("maps.page.legend_heading"),
+            "legendHeading": _t("maps.page.legend_heading"),
             "big": len(elements.nodes) > 500,
         }
     )
@@ -899,7 +963,7 @@ def render_elements_html(elements: MapElements, *, title: str = "") -> str:
     values = {
         "NONCE": nonce,
         "TITLE": html.escape(title),
-        "NOSCRIPT": html.escape(t("maps.page.noscript")),
+        "NOSCRIPT": html.escape(_t("maps.page.noscript")),
         "DATA": data,
         "VIS_JS": _vis_network_js(),
     }
@@ -909,7 +973,7 @@ def render_elements_html(elements: MapElements, *, title: str = "") -> str:
 def render_map_html(cmap: CollaborationMap, *, title: str | None = None, **kwargs: Any) -> str:
     """Return the map as one self-contained offline HTML page (see :func:`map_elements`)."""
     elements = map_elements(cmap, **kwargs)
-    return render_elements_html(elements, title=title or cmap.info.title or t("maps.page.default_title"))
+    return render_elements_html(elements, title=title or cmap.info.title or _t("maps.page.default_title"))
 
 
 def render_diff_html(
@@ -917,5 +981,5 @@ def render_diff_html(
 ) -> str:
     """Return the before/after picture of :func:`diff_elements` as one offline HTML page."""
     elements = diff_elements(before, after, **kwargs)
-    name = title or after.info.title or before.info.title or t("maps.page.default_title")
-    return render_elements_html(elements, title=t("maps.page.diff_title", title=name))
+    name = title or after.info.title or before.info.title or _t("maps.page.default_title")
+    return render_elements_html(elements, title=_t("maps.page.diff_title", title=name))
