@@ -22,7 +22,7 @@ before ``anbefalt``, then the first in order) is the one reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import networkx as nx
 
@@ -50,19 +50,13 @@ TRANSITIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _partners(actor: Actor, others: Sequence[Actor], by_municipality: dict[str, list[Actor]]) -> Iterator[Actor]:
-    """Actors of the other side that ``actor`` is expected to meet: same kommune when both have one."""
-    if not actor.municipality:
-        yield from others
-        return
-    yield from by_municipality.get(actor.municipality, ())
-    yield from by_municipality.get("", ())
-
-
 def _expected_pairs(
     cmap: CollaborationMap, rules: Sequence[Expectation]
 ) -> dict[tuple[str, str], tuple[Expectation, str]]:
-    """Map each expected actor pair (sorted ids) to the strictest rule expecting it and its side-a actor."""
+    """Map each expected actor pair (sorted ids) to the strictest rule expecting it and its side-a actor.
+
+    Two actors pair up when they are in the same kommune, or when either has none.
+    """
     ordered = sorted(enumerate(rules), key=lambda ir: (REQUIREMENT_RANK.get(ir[1].requirement, 9), ir[0]))
     pairs: dict[tuple[str, str], tuple[Expectation, str]] = {}
     for _, rule in ordered:
@@ -71,16 +65,20 @@ def _expected_pairs(
         side_a, side_b = side_actors(cmap, rule.a), side_actors(cmap, rule.b)
         if not side_a or not side_b:
             continue
-        by_municipality: dict[str, list[Actor]] = {}
+        ids_b = [b.id for b in side_b]
+        by_municipality: dict[str, list[str]] = {}
         for b in side_b:
-            by_municipality.setdefault(b.municipality, []).append(b)
+            by_municipality.setdefault(b.municipality, []).append(b.id)
+        no_municipality = by_municipality.get("", [])
+        partners = {m: ids + no_municipality for m, ids in by_municipality.items() if m}
+        entry: tuple[Expectation, str]
         for a in side_a:
-            for b in _partners(a, side_b, by_municipality):
-                if a.id == b.id:
-                    continue
-                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                if pair not in pairs:
-                    pairs[pair] = (rule, a.id)
+            u = a.id
+            entry = (rule, u)
+            for v in partners.get(a.municipality, no_municipality) if a.municipality else ids_b:
+                pair = (u, v) if u < v else (v, u)
+                if u != v and pair not in pairs:
+                    pairs[pair] = entry
     return pairs
 
 
@@ -115,7 +113,7 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
         The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
     """
     actors_by_id = cmap.actor_by_id
-    sentences: dict[Expectation, str] = {}
+    sentences: dict[int, str] = {}
     # Templates fetched once: a county map can have tens of thousands of expected pairs.
     not_connected, missing_why = text("missing_expected.not_connected"), text("missing_expected.why")
     out: list[Finding] = []
@@ -126,15 +124,16 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
             forum_sets[actor_id] = {m.forum for m in cmap.forums_of.get(actor_id, ())}
         return forum_sets[actor_id]
 
-    for (u, v), (rule, side_a) in sorted(_expected_pairs(cmap, rules).items()):
-        a, b = actors_by_id[u], actors_by_id[v]
+    display = {a.id: actor_name(a) for a in cmap.actors}
+    adjacency = G.adj
+    # analyze() sorts all findings at the end; pairs come in rule order here.
+    for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
         # Name the pair in the rule's order, so the sentence follows the rule.
-        first, second = (a, b) if u == side_a else (b, a)
-        edge = G.get_edge_data(u, v)
-        names_ = {"a": actor_name(first), "b": actor_name(second)}
-        if rule not in sentences:
-            sentences[rule] = _rule_sentence(cmap, rule)
-        why = sentences[rule]
+        names_ = {"a": display[u], "b": display[v]} if u == side_a else {"a": display[v], "b": display[u]}
+        why = sentences.get(id(rule))
+        if why is None:
+            why = sentences[id(rule)] = _rule_sentence(cmap, rule)
+        edge = adjacency[u].get(v)
         if edge is None or edge["weak"]:
             # Any forum they share now has one of them only as ved_behov/observator.
             weak_forums = tuple(sorted(forums_of(u) & forums_of(v)))
@@ -189,6 +188,13 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
     return out
 
 
+def _by_municipality(actors: Sequence[Actor]) -> dict[str, list[Actor]]:
+    out: dict[str, list[Actor]] = {}
+    for a in actors:
+        out.setdefault(a.municipality, []).append(a)
+    return out
+
+
 def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:
     """Return one ``transition_gap`` per life-stage transition and kommune with no connection across it.
 
@@ -205,10 +211,11 @@ def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[
         side_x, side_y = side_actors(cmap, before), side_actors(cmap, after)
         if not side_x or not side_y:
             continue
-        municipalities = sorted({a.municipality for a in (*side_x, *side_y) if a.municipality})
+        x_by, y_by = _by_municipality(side_x), _by_municipality(side_y)
+        municipalities = sorted((x_by.keys() | y_by.keys()) - {""})
         for municipality in municipalities or [""]:
-            xs = [a for a in side_x if a.municipality in ("", municipality)]
-            ys = [a for a in side_y if a.municipality in ("", municipality)]
+            xs = x_by.get(municipality, []) + (x_by.get("", []) if municipality else [])
+            ys = y_by.get(municipality, []) + (y_by.get("", []) if municipality else [])
             if not xs or not ys:
                 continue
             y_ids = {a.id for a in ys}
