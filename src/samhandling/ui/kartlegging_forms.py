@@ -79,9 +79,9 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
         leader = st.selectbox(t("ui_kartlegging.leader"), ["", *ids], key="kartlegging.forum.leader",
                               format_func=lambda i: choices.get(i, t("ui_kartlegging.leader_none")))
         fast = st.multiselect(t("ui_kartlegging.members_fast"), ids, format_func=choices.get,
-                              key="kartlegging.forum.fast")
+                              key="kartlegging.forum.fast", placeholder=t("ui_kartlegging.choose_actors"))
         need = st.multiselect(t("ui_kartlegging.members_need"), ids, format_func=choices.get,
-                              key="kartlegging.forum.need")
+                              key="kartlegging.forum.need", placeholder=t("ui_kartlegging.choose_actors"))
         submitted = st.form_submit_button(t("ui_kartlegging.add_forum"), key="kartlegging.submit.forum", type="primary")
     if not submitted:
         return
