@@ -21,6 +21,7 @@ __all__ = [
     "EDITABLE",
     "KEY_COLUMNS",
     "slug_id",
+    "taken_ids",
     "plain",
     "records",
     "same_rows",
@@ -63,6 +64,16 @@ def slug_id(name: str, taken: Iterable[str] = ()) -> str:
     while candidate in used:
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+def taken_ids(tables: Mapping[str, list[dict[str, Any]]]) -> set[str]:
+    """Ids in use in the tables that hold ids (actors and forums share one id space)."""
+    return {
+        str(row.get("id")).strip()
+        for name in ("aktører", "fora", "rutiner")
+        for row in tables.get(name, [])
+        if row.get("id") not in (None, "")
+    }
 
 
 def plain(value: Any) -> Any:

@@ -26,7 +26,15 @@ from samhandling.io import map_from_tables, map_to_tables
 from samhandling.model import CollaborationMap
 from samhandling.store import Store, StaleRevisionError
 from samhandling.ui import state
-from samhandling.ui.editing import EDITABLE, describe_change, merge_tables, records, same_rows, slug_id
+from samhandling.ui.editing import (
+    EDITABLE,
+    describe_change,
+    merge_tables,
+    records,
+    same_rows,
+    slug_id,
+    taken_ids,
+)
 from samhandling.ui.kartlegging_forms import quick_forms
 from samhandling.ui.kartlegging_versions import versions
 from samhandling.ui.kartlegging_tables import column_config, editor_frame
@@ -75,7 +83,8 @@ def _user_acted() -> bool:
         return True
     for table in EDITABLE:
         delta = st.session_state.get(_editor_key(table))
-        if isinstance(delta, dict) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        edits = ("edited_rows", "added_rows", "deleted_rows")
+        if isinstance(delta, dict) and any(delta.get(k) for k in edits):
             return True
     return False
 
@@ -144,7 +153,7 @@ def tables_of(cmap: CollaborationMap) -> dict[str, list[dict[str, Any]]]:
 
 def _fill_ids(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """Rows with a name but no id get one made from the name."""
-    taken = {str(r.get("id")) for n in ("aktører", "fora", "rutiner") for r in tables.get(n, []) if r.get("id")}
+    taken = taken_ids(tables)
     out = {}
     for name, rows in tables.items():
         if name in ("aktører", "fora", "rutiner"):
@@ -209,7 +218,7 @@ def _show_pending(store: Store, pending: Pending) -> None:
         st.info(
             t("ui_kartlegging.stale_changes", base=pending.base)
             + "\n\n"
-            + "\n".join(f"- {t('ui_kartlegging.history_columns.revision')} {r.number}: {r.note}" for r in newer)
+            + "\n".join(t("ui_kartlegging.stale_change", revision=r.number, note=r.note) for r in newer)
         )
         latest, revision = store.load(pending.name)
         with st.expander(t("ui_kartlegging.stale_show_latest", revision=revision)):

@@ -14,17 +14,13 @@ import streamlit as st
 
 from samhandling import vocabulary as v
 from samhandling.i18n import t
-from samhandling.ui.editing import slug_id
+from samhandling.ui.editing import slug_id, taken_ids
 from samhandling.ui.kartlegging_tables import actor_choices
 from samhandling.vocabulary import fold, label
 
 __all__ = ["quick_forms"]
 
 Tables = dict[str, list[dict[str, Any]]]
-
-
-def _taken(tables: Tables) -> set[str]:
-    return {str(r.get("id")) for n in ("aktører", "fora", "rutiner") for r in tables.get(n, []) if r.get("id")}
 
 
 def _has_name(tables: Tables, table: str, name: str) -> bool:
@@ -45,12 +41,16 @@ def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
         st.markdown(f"**{t('ui_kartlegging.actor_form')}**")
         name = st.text_input(t("ui_kartlegging.name"), key="kartlegging.actor.name",
                              placeholder=t("ui_kartlegging.name_placeholder_actor"))
-        category = st.selectbox(t("ui_kartlegging.category"), ["", *v.CATEGORIES], key="kartlegging.actor.category",
-                                format_func=lambda w: label("category", w) if w else t("ui_kartlegging.category_none"))
-        kind = _word_box("ui_kartlegging.actor_type", "actor_type", v.ACTOR_TYPES, "tjeneste", "kartlegging.actor.type")
+        category = st.selectbox(
+            t("ui_kartlegging.category"), ["", *v.CATEGORIES], key="kartlegging.actor.category",
+            format_func=lambda w: label("category", w) if w else t("ui_kartlegging.category_none"),
+        )
+        kind = _word_box("ui_kartlegging.actor_type", "actor_type", v.ACTOR_TYPES, "tjeneste",
+                         "kartlegging.actor.type")
         sector = _word_box("ui_kartlegging.sector", "sector", v.SECTORS, "annet", "kartlegging.actor.sector")
         ages = st.slider(t("ui_kartlegging.ages"), 0, 24, (0, 24), key="kartlegging.actor.ages")
-        submitted = st.form_submit_button(t("ui_kartlegging.add_actor"), key="kartlegging.submit.actor", type="primary")
+        submitted = st.form_submit_button(t("ui_kartlegging.add_actor"), key="kartlegging.submit.actor",
+                                          type="primary")
     if not submitted:
         return
     name = name.strip()
@@ -59,7 +59,7 @@ def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     elif _has_name(tables, "aktører", name):
         st.warning(t("ui_kartlegging.actor_exists", name=name))
     else:
-        row = {"id": slug_id(name, _taken(tables)), "navn": name, "kategori": category, "type": kind,
+        row = {"id": slug_id(name, taken_ids(tables)), "navn": name, "kategori": category, "type": kind,
                "sektor": sector, "alder_fra": ages[0], "alder_til": ages[1]}
         save(_with(tables, aktører=[row]))
 
@@ -71,18 +71,21 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
         st.markdown(f"**{t('ui_kartlegging.forum_form')}**")
         name = st.text_input(t("ui_kartlegging.name"), key="kartlegging.forum.name",
                              placeholder=t("ui_kartlegging.name_placeholder_forum"))
-        kind = _word_box("ui_kartlegging.forum_type", "forum_type", v.FORUM_TYPES, "annet", "kartlegging.forum.type")
+        kind = _word_box("ui_kartlegging.forum_type", "forum_type", v.FORUM_TYPES, "annet",
+                         "kartlegging.forum.type")
         level = _word_box("ui_kartlegging.level", "level", v.LEVELS, "system", "kartlegging.forum.level")
         frequency = _word_box("ui_kartlegging.frequency", "frequency", v.FREQUENCIES, "ved_behov",
                               "kartlegging.forum.frequency")
-        hours = st.number_input(t("ui_kartlegging.duration"), 0.0, 24.0, 1.5, 0.25, key="kartlegging.forum.hours")
+        hours = st.number_input(t("ui_kartlegging.duration"), 0.0, 24.0, 1.5, 0.25,
+                                key="kartlegging.forum.hours")
         leader = st.selectbox(t("ui_kartlegging.leader"), ["", *ids], key="kartlegging.forum.leader",
                               format_func=lambda i: choices.get(i, t("ui_kartlegging.leader_none")))
         fast = st.multiselect(t("ui_kartlegging.members_fast"), ids, format_func=choices.get,
                               key="kartlegging.forum.fast", placeholder=t("ui_kartlegging.choose_actors"))
         need = st.multiselect(t("ui_kartlegging.members_need"), ids, format_func=choices.get,
                               key="kartlegging.forum.need", placeholder=t("ui_kartlegging.choose_actors"))
-        submitted = st.form_submit_button(t("ui_kartlegging.add_forum"), key="kartlegging.submit.forum", type="primary")
+        submitted = st.form_submit_button(t("ui_kartlegging.add_forum"), key="kartlegging.submit.forum",
+                                          type="primary")
     if not submitted:
         return
     name = name.strip()
@@ -92,7 +95,7 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     if _has_name(tables, "fora", name):
         st.warning(t("ui_kartlegging.forum_exists", name=name))
         return
-    forum_id = slug_id(name, _taken(tables))
+    forum_id = slug_id(name, taken_ids(tables))
     roles: dict[str, str] = {a: "ved_behov" for a in need}
     roles.update({a: "fast" for a in fast})
     if leader:

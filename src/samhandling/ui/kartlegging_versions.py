@@ -63,8 +63,10 @@ def _snapshots(store: Store, name: str, base: int) -> None:
         return
     heads = t("ui_kartlegging.snapshot_columns")
     st.dataframe(
-        pd.DataFrame([{heads["label"]: s.label, heads["revision"]: s.revision, heads["created"]: local_time(s.created_at)}
-                      for s in snaps]),
+        pd.DataFrame([
+            {heads["label"]: s.label, heads["revision"]: s.revision, heads["created"]: local_time(s.created_at)}
+            for s in snaps
+        ]),
         hide_index=True,
     )
 
@@ -74,8 +76,10 @@ def _history(store: Store, name: str, base: int, blocked: bool, flash: Callable[
     with st.expander(f"{t('ui_kartlegging.history')} ({len(revisions)})"):
         heads = t("ui_kartlegging.history_columns")
         st.dataframe(
-            pd.DataFrame([{heads["revision"]: r.number, heads["saved"]: local_time(r.saved_at), heads["note"]: r.note}
-                          for r in revisions]),
+            pd.DataFrame([
+                {heads["revision"]: r.number, heads["saved"]: local_time(r.saved_at), heads["note"]: r.note}
+                for r in revisions
+            ]),
             hide_index=True,
         )
         older = [r.number for r in revisions if r.number != base]
