@@ -241,3 +241,21 @@ def test_a_draft_is_kept_per_client_until_deleted(store, db_path):
     store.delete_draft("Siljan", "økt-1")
     assert store.load_draft("Siljan", "økt-1") is None
     assert store.load("Siljan")[1] == 1  # drafts are not revisions
+
+
+def test_concurrent_saves_on_the_same_base_let_exactly_one_win(db_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    Store(db_path).create_map("Siljan", small_map())
+
+    def save(i: int) -> str:
+        try:
+            Store(db_path).save("Siljan", with_actor(small_map(), f"a{i}", f"A{i}"), 1, f"A{i}")
+        except StaleRevisionError:
+            return "stale"
+        return "saved"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(save, range(8)))
+    assert sorted(outcomes) == ["saved"] + ["stale"] * 7
+    assert [r.number for r in Store(db_path).history("Siljan")] == [2, 1]

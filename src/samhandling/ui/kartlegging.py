@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -55,6 +55,7 @@ ACTION_KEYS = (
     "kartlegging.undo",
     "kartlegging.restore",
     "kartlegging.reapply",
+    "kartlegging.submit.snapshot",
 )
 
 
@@ -67,7 +68,6 @@ class Pending:
     tables: dict[str, list[dict[str, Any]]]
     problems: tuple[Problem, ...] = ()
     stale: int | None = None
-    warnings: tuple[Problem, ...] = field(default_factory=tuple)
 
 
 def _editor_key(table: str) -> str:

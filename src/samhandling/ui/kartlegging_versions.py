@@ -45,7 +45,7 @@ def _snapshots(store: Store, name: str, base: int) -> None:
     with st.form("kartlegging.form.snapshot", clear_on_submit=True):
         label = st.text_input(t("ui_kartlegging.snapshot_label"), key="kartlegging.snapshot.label",
                               placeholder=t("ui_kartlegging.snapshot_placeholder"))
-        submitted = st.form_submit_button(t("ui_kartlegging.snapshot_save"))
+        submitted = st.form_submit_button(t("ui_kartlegging.snapshot_save"), key="kartlegging.submit.snapshot")
     if submitted:
         if not label.strip():
             st.error(t("ui_kartlegging.snapshot_need_label"))
