@@ -35,6 +35,7 @@ from samhandling.report.blocks import (
     Subheading,
     Table,
 )
+from samhandling.report.figures import gap_lines
 from samhandling.report.wording import (
     date_text,
     finding_source,
@@ -206,8 +207,11 @@ def _mapped(cmap: CollaborationMap, analysis: Analysis, before: CollaborationMap
     else:
         rows = tuple((_txt(f"mapped.rows.{k}"), str(now[k])) for k in keys)
         blocks.append(Table(_header("mapped.counts_header"), rows, (4.0, 1.0)))
-        gaps = any(f.kind == "missing_expected" for f in analysis.findings)
-        blocks.append(Figure("map", _txt("mapped.map_caption") + (" " + _txt("mapped.map_caption_gaps") if gaps else "")))
+        caption = _txt("mapped.map_caption")
+        severities = {g[2] for g in gap_lines(analysis.findings)}
+        if severities:
+            caption += " " + _txt("mapped.map_caption_gaps" if "viktig" in severities else "mapped.map_caption_critical")
+        blocks.append(Figure("map", caption))
     blocks.append(Figure("sector_matrix", _txt("mapped.sector_caption"), wide=False))
     heading = _txt("mapped.heading_compare") if before is not None else _txt("mapped.heading")
     return Section(heading, tuple(blocks), "mapped")

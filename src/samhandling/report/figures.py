@@ -29,6 +29,7 @@ from samhandling.vocabulary import SECTORS, WEAK_ROLES, label
 
 __all__ = [
     "draw_figure",
+    "gap_lines",
     "network_png",
     "network_compare_png",
     "sector_matrix_png",
@@ -57,6 +58,10 @@ _BAR, _BAR_HIGH = "#4477AA", "#AA3377"
 _CM = 1 / 2.54
 _WIDTH_CM = 16.0
 _DPI = 200
+# Above this many nodes, actors and forums with no line are not drawn.
+_DRAW_ISOLATED_MAX = 60
+# At most this many missing pairs are drawn on the map (see gap_lines).
+MAX_GAP_LINES = 25
 # At most this many labels; the most connected nodes are labelled first.
 _LABEL_MAX = 80
 
@@ -112,9 +117,15 @@ def _two_mode(cmap: CollaborationMap) -> tuple[list[str], list[tuple[str, str, s
     return nodes, edges
 
 
-def _positions(nodes: list[str], edges: Iterable[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+def _positions(nodes: list[str], edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions. In a big map, nodes with no line at all are left out:
+    scattered around the rest, they squeeze the network into a blob."""
     from samhandling.layout import compute_layout
 
+    if len(nodes) > _DRAW_ISOLATED_MAX:
+        linked = {a for a, _, _ in edges} | {b for _, b, _ in edges}
+        if linked:
+            nodes = [n for n in nodes if n in linked]
     return {str(k): v for k, v in compute_layout(nodes, [(a, b) for a, b, _ in edges], seed=7).items()}
 
 
@@ -127,6 +138,10 @@ def _label_order(nodes: list[str], edges: list[tuple[str, str, str]]) -> list[st
     return sorted(nodes, key=lambda n: (-degree[n], n))
 
 
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _place_labels(ax: Any, order: list[str], pos: dict[str, tuple[float, float]], names: dict[str, str],
                   marker_points: float, fontsize: float) -> None:
     """Write labels next to nodes where they overlap neither another label nor another node.
@@ -135,45 +150,61 @@ def _place_labels(ax: Any, order: list[str], pos: dict[str, tuple[float, float]]
     place is left out (the most connected nodes are placed first), so the picture
     stays readable however many nodes there are.
     """
-    from matplotlib.transforms import Bbox
-
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     radius = marker_points / 2 * fig.dpi / 72 + 1.5
     centres = {n: ax.transData.transform(pos[n]) for n in order}
-    nodes = {n: Bbox.from_extents(x - radius, y - radius, x + radius, y + radius) for n, (x, y) in centres.items()}
+    nodes = {n: (x - radius, y - radius, x + radius, y + radius) for n, (x, y) in centres.items()}
     placed: list[Any] = []
     gap = radius + 1
+    to_data = ax.transData.inverted()
+    frame = fig.bbox
     for n in order[:_LABEL_MAX]:
         x, y = centres[n]
         forum = n.startswith("forum:")
-        style = {"fontsize": fontsize, "zorder": 4, "color": "#444444" if forum else "#111111",
-                 "style": "italic" if forum else "normal"}
+        text = _text(ax, *pos[n], _plain(names.get(n, n), 20), ha="center", va="center", fontsize=fontsize,
+                     zorder=4, color="#444444" if forum else "#111111", style="italic" if forum else "normal")
+        # Measure once; the four candidate places are the same box moved.
+        extent = text.get_window_extent(renderer)
+        w, h = extent.width * 1.04, extent.height * 1.08
         for dx, dy, ha, va in ((0, -gap, "center", "top"), (0, gap, "center", "bottom"),
                                (gap, 0, "left", "center"), (-gap, 0, "right", "center")):
-            anchor = ax.transData.inverted().transform((x + dx, y + dy))
-            text = _text(ax, anchor[0], anchor[1], _plain(names.get(n, n), 20), ha=ha, va=va, **style)
-            box = text.get_window_extent(renderer).expanded(1.04, 1.08)
-            clash = any(box.overlaps(b) for b in placed) or any(
-                box.overlaps(b) for other, b in nodes.items() if other != n)
-            if not clash and fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1):
-                placed.append(box)
-                break
+            ax_, ay = x + dx, y + dy
+            x0 = {"center": ax_ - w / 2, "left": ax_, "right": ax_ - w}[ha]
+            y0 = {"center": ay - h / 2, "bottom": ay, "top": ay - h}[va]
+            box = (x0, y0, x0 + w, y0 + h)
+            if x0 < frame.x0 or y0 < frame.y0 or box[2] > frame.x1 or box[3] > frame.y1:
+                continue
+            if any(_overlap(box, b) for b in placed) or any(_overlap(box, b) for o, b in nodes.items() if o != n):
+                continue
+            text.set_position(to_data.transform((ax_, ay)))
+            text.set_horizontalalignment(ha)
+            text.set_verticalalignment(va)
+            placed.append(box)
+            break
+        else:
             text.remove()
 
 
 def _draw_map(ax: Any, cmap: CollaborationMap, pos: dict[str, tuple[float, float]],
               gaps: Iterable[tuple[str, str, str]] = (), outlined: frozenset[str] = frozenset()) -> set[str]:
-    """Draw one map on ``ax``; return the sectors drawn."""
+    """Draw one map on ``ax`` (only the nodes that have a position); return the sectors drawn."""
     nodes, edges = _two_mode(cmap)
+    nodes = [n for n in nodes if n in pos]
+    edges = [e for e in edges if e[0] in pos and e[1] in pos]
+    cmap = cmap.with_changes(actors=tuple(a for a in cmap.actors if a.id in pos),
+                             forums=tuple(f for f in cmap.forums if f"forum:{f.id}" in pos))
     many = len(nodes) > 120
+    # Markers and lines shrink with the number of nodes, so a big map is a texture, not a blob.
+    size = 90.0 if not many else max(3.0, 90.0 * 120 / len(nodes))
+    thin = 0.6 if not many else max(0.12, 0.6 * 120 / len(nodes))
     from matplotlib.collections import LineCollection
 
     # One collection per line style: thousands of edges draw in one call.
     styles = {
-        "relation": {"colors": "#333333", "linewidths": 0.9, "zorder": 1},
-        "member": {"colors": "#9A9A9A", "linewidths": 0.4 if many else 0.6, "zorder": 0},
-        "weak": {"colors": "#9A9A9A", "linewidths": 0.4 if many else 0.6, "zorder": 0, "linestyles": (0, (2, 2))},
+        "relation": {"colors": "#333333", "linewidths": thin * 1.5, "zorder": 1},
+        "member": {"colors": "#9A9A9A", "linewidths": thin, "zorder": 0},
+        "weak": {"colors": "#9A9A9A", "linewidths": thin, "zorder": 0, "linestyles": (0, (2, 2))},
     }
     for kind, style in styles.items():
         segments = [(pos[a], pos[b]) for a, b, k in edges if k == kind]
@@ -183,19 +214,19 @@ def _draw_map(ax: Any, cmap: CollaborationMap, pos: dict[str, tuple[float, float
         segments = [(pos[a], pos[b]) for a, b, sev in gaps if sev == severity and a in pos and b in pos]
         if segments:
             ax.add_collection(LineCollection(segments, colors=colour, linewidths=1.3, linestyles=(0, (4, 2)), zorder=2))
-    size = 40 if many else 90
     sectors = {a.sector for a in cmap.actors}
+    outline = 0.6 if not many else max(0.1, 0.6 * 120 / len(nodes))
     if cmap.actors:
         ax.scatter([pos[a.id][0] for a in cmap.actors], [pos[a.id][1] for a in cmap.actors], s=size,
                    c=[SECTOR_COLOURS.get(a.sector, _UNKNOWN) for a in cmap.actors],
                    edgecolors=["#000000" if a.id in outlined else "#333333" for a in cmap.actors],
-                   linewidths=[2.2 if a.id in outlined else 0.6 for a in cmap.actors], zorder=3)
+                   linewidths=[2.2 if a.id in outlined else outline for a in cmap.actors], zorder=3)
     for level, marker in (("system", "s"), ("individ", "D")):
         forums = [f"forum:{f.id}" for f in cmap.forums if (f.level == "individ") == (level == "individ")]
         if forums:
             ax.scatter([pos[n][0] for n in forums], [pos[n][1] for n in forums], s=size * 0.9, marker=marker,
                        c=_FORUM_FACE, edgecolors=["#000000" if n in outlined else _FORUM_EDGE for n in forums],
-                       linewidths=[2.2 if n in outlined else 0.8 for n in forums], zorder=3)
+                       linewidths=[2.2 if n in outlined else outline * 1.3 for n in forums], zorder=3)
     ax.set_axis_off()
     if pos:
         # The same frame for every panel drawn from the same positions; room for labels below.
@@ -206,8 +237,8 @@ def _draw_map(ax: Any, cmap: CollaborationMap, pos: dict[str, tuple[float, float
         ax.set_ylim(min(ys) - span * 0.08, max(ys) + span * 0.05)
     names = {a.id: a.name or a.id for a in cmap.actors}
     names.update({f"forum:{f.id}": f.name or f.id for f in cmap.forums})
-    _place_labels(ax, [n for n in _label_order(nodes, edges) if n in pos], pos, names,
-                  marker_points=size ** 0.5, fontsize=5.5 if many else 6)
+    order = _label_order(nodes, edges)[: _LABEL_MAX if len(nodes) <= 400 else 20]
+    _place_labels(ax, order, pos, names, marker_points=size ** 0.5, fontsize=5.5 if many else 6)
     return sectors
 
 
@@ -235,13 +266,25 @@ def _legend(fig: Any, ax: Any, sectors: set[str], *, gaps: Iterable[str] = (), n
         text.set_parse_math(False)
 
 
+def gap_lines(findings: Iterable[Any]) -> list[tuple[str, str, str]]:
+    """The missing expected pairs drawn on the map as ``(actor, actor, severity)``.
+
+    All of them when there are at most :data:`MAX_GAP_LINES`; otherwise only the
+    critical ones if they are few enough; otherwise none (hundreds of lines hide the map).
+    """
+    pairs = [(f.actors[0], f.actors[1], f.severity) for f in findings
+             if getattr(f, "kind", "") == "missing_expected" and len(f.actors) >= 2]
+    if len(pairs) > MAX_GAP_LINES:
+        pairs = [p for p in pairs if p[2] == "kritisk"]
+    return pairs if len(pairs) <= MAX_GAP_LINES else []
+
+
 def network_png(cmap: CollaborationMap, findings: Iterable[Any] = ()) -> bytes:
     """The map as a picture with a legend; critical gaps between actors drawn in red."""
     plt = _plt()
     nodes, edges = _two_mode(cmap)
     pos = _positions(nodes, edges)
-    gaps = [(f.actors[0], f.actors[1], f.severity) for f in findings
-            if getattr(f, "kind", "") == "missing_expected" and len(f.actors) >= 2]
+    gaps = gap_lines(findings)
     fig, ax = plt.subplots(figsize=(_WIDTH_CM * _CM, 13 * _CM))
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.1)
     sectors = _draw_map(ax, cmap, pos, gaps)
