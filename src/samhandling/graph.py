@@ -96,7 +96,23 @@ def build_graph(cmap: CollaborationMap) -> nx.Graph:
 
 
 def standing_roles(cmap: CollaborationMap) -> dict[str, dict[str, str]]:
-    """Return ``{forum id: {actor id: role}}`` with each actor's strongest role in each forum."""
+    """Return ``{forum id: {actor id: role}}`` with each actor's strongest role in each forum.
+
+    The result is shared between calls for the same map object: do not change it.
+    """
+    cached = _ROLES_CACHE.get("last")
+    if cached is not None and cached[0] is cmap:
+        return cached[1]
+    out = _standing_roles(cmap)
+    _ROLES_CACHE["last"] = (cmap, out)
+    return out
+
+
+# One entry: the analysis asks for the roles of the same map from several modules.
+_ROLES_CACHE: dict[str, tuple[CollaborationMap, dict[str, dict[str, str]]]] = {}
+
+
+def _standing_roles(cmap: CollaborationMap) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {f.id: {} for f in cmap.forums}
     for m in cmap.memberships:
         members = out.setdefault(m.forum, {})

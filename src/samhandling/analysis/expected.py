@@ -125,7 +125,9 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
         return forum_sets[actor_id]
 
     display = {a.id: actor_name(a) for a in cmap.actors}
-    adjacency = G.adj
+    # The plain dict-of-dicts behind G.adj: the public view costs a wrapper object per lookup,
+    # which adds up over hundreds of thousands of expected pairs.
+    adjacency = G._adj
     # analyze() sorts all findings at the end; pairs come in rule order here.
     for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
         # Name the pair in the rule's order, so the sentence follows the rule.

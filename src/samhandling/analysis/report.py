@@ -8,6 +8,9 @@ viktig, info), kind and key, and the metrics of :mod:`samhandling.analysis.metri
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +82,28 @@ def analyze(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> Ana
     >>> [f.key for f in result.findings if f.kind == "isolated_actor"]
     ['isolated_actor:ppt']
     """
-    thresholds = thresholds or Thresholds()
+    with _collection_paused():
+        return _analyze(cmap, thresholds or Thresholds())
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the analysis builds its many small objects.
+
+    The analysis makes no reference cycles of its own, and on a country-size map
+    the collector's repeated passes over hundreds of thousands of new dicts and
+    tuples doubled the run time. Memory is still freed by reference counting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyze(cmap: CollaborationMap, thresholds: Thresholds) -> Analysis:
     # Weak connections count as none for every finding, so the analysis needs only the strong graph.
     G_strong = collaboration_network(cmap, include_weak=False)
     hours = meeting_hours_per_month(cmap)
