@@ -55,3 +55,12 @@ def test_a_copy_of_the_selected_map_can_start_a_new_one(repo_root):
 
     store = Store()
     assert store.load("Kopi – Áltá")[0] == store.load(original)[0]
+
+
+def test_an_unusable_store_location_gives_a_message_saying_what_to_do(repo_root, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("SAMHANDLING_DB", str(blocker / "samhandling.sqlite3"))
+    at = AppTest.from_function(_probe, default_timeout=90).run()
+    assert not at.exception
+    assert "SAMHANDLING_DB" in at.error[0].value and "kan ikke åpnes" in at.error[0].value

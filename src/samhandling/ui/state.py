@@ -13,6 +13,7 @@ Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -235,7 +236,12 @@ def _new_map_form(target: Store) -> None:
 
 def sidebar() -> None:
     """The map picker, the "Nytt kart" form and the current revision (every run)."""
-    target = store()
+    try:
+        target = store()
+        target.list_maps()
+    except (sqlite3.Error, OSError) as error:
+        st.error(t("ui_state.store_failed", path=str(default_location()), error=str(error)))
+        st.stop()
     if not st.session_state.get(_SEEDED):
         _seed_examples(target)
         st.session_state[_SEEDED] = True
