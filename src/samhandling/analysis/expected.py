@@ -112,7 +112,6 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
     rules : sequence of Expectation
         The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
     """
-    actors_by_id = cmap.actor_by_id
     sentences: dict[int, str] = {}
     # Templates fetched once: a county map can have tens of thousands of expected pairs.
     not_connected, missing_why = text("missing_expected.not_connected"), text("missing_expected.why")
