@@ -362,7 +362,7 @@ def build_brief(
         dateline = _txt("mapped_on_compare", before=date_text(before.info.date), after=date_text(current.info.date))
     else:
         kind = _txt("document_kind")
-        dateline = _txt("mapped_on", date=date_text(current.info.date))
+        dateline = _txt("mapped_on", date=date_text(current.info.date)) if current.info.date else _txt("mapped_on_unknown")
     dateline += " · " + _txt("made_with", date=date_text(today or date.today()))
 
     sections: list[Section | None] = [_summary(current, analysis, comparison, before, th)]
