@@ -94,7 +94,7 @@ def _effect(base: CollaborationMap, changed: CollaborationMap) -> None:
              t("ui_hvaom.hours_after"): round(a, 1)}
             for aid, (b, a) in effect.hours.items()
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.markdown(f"**{t('ui_hvaom.spof_heading')}**")
     names = {a.id: a.name for a in base.actors}
     for key, ids in (("spof_before", effect.spof_before), ("spof_after", effect.spof_after)):
