@@ -57,9 +57,22 @@ def test_coordinator_linking_two_groups_is_a_single_point_of_failure():
     assert finding.details["parts"] == [2, 2]
     assert finding.message == (
         "Samarbeidet henger på Barnekoordinator: uten denne aktøren deler kartet seg i 2 grupper som ikke har "
-        "noen annen kontakt med hverandre (gruppene har 2 og 2 aktører). Det gjør samarbeidet sårbart ved "
+        "noen annen kontakt med hverandre (A1 og A2; B1 og B2). Det gjør samarbeidet sårbart ved "
         "sykdom, permisjon eller når noen slutter."
     )
+
+
+def test_in_a_very_big_network_the_groups_are_given_by_size(monkeypatch):
+    # Naming the groups costs a pass per cut vertex, so big networks get sizes instead.
+    import samhandling.analysis.structure as structure
+
+    monkeypatch.setattr(structure, "_NAME_GROUPS_UP_TO", 3)
+    cmap = _no_rules(
+        actors=tuple(Actor(i, i.upper()) for i in ("bk", "a1", "a2", "b1", "b2")),
+        relations=(Relation("bk", "a1"), Relation("a1", "a2"), Relation("bk", "b1"), Relation("b1", "b2")),
+    )
+    (finding,) = analyze(cmap).by_kind("single_point_of_failure")
+    assert "(gruppene har 2 og 2 aktører)" in finding.message
 
 
 def test_hub_whose_removal_leaves_only_single_actors_is_not_a_single_point_of_failure():

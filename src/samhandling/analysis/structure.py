@@ -118,6 +118,18 @@ def isolated_actor_findings(cmap: CollaborationMap) -> list[Finding]:
     ]
 
 
+# Name the groups a cut vertex separates only in parts of the network up to this size:
+# finding them costs one pass over the part per cut vertex.
+_NAME_GROUPS_UP_TO = 2000
+
+
+def _group_names(cmap: CollaborationMap, G: nx.Graph, node: str) -> list[str]:
+    """One short list of names per part of 2+ actors that removing ``node`` leaves, largest first."""
+    rest = G.subgraph(nx.node_connected_component(G, node) - {node})
+    parts = sorted((p for p in nx.connected_components(rest) if len(p) >= 2), key=lambda p: (-len(p), min(p)))
+    return [names(sorted(actor_name(cmap.actor_by_id.get(a), a) for a in part), limit=3) for part in parts]
+
+
 def single_point_of_failure_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:
     """Return a ``single_point_of_failure`` for each actor that splits the network into 2+ real parts."""
     out = []
@@ -126,6 +138,12 @@ def single_point_of_failure_findings(cmap: CollaborationMap, G_strong: nx.Graph)
         if len(parts) < 2:
             continue
         actor = cmap.actor_by_id.get(node)
+        values = {"name": actor_name(actor, node), "count": len(parts)}
+        if sum(sizes) + 1 <= _NAME_GROUPS_UP_TO:
+            groups = _group_names(cmap, G_strong, node)
+            message = text("single_point_of_failure.groups", groups="; ".join(groups), **values)
+        else:
+            message = text("single_point_of_failure.sizes", sizes=names([str(s) for s in parts], limit=10), **values)
         out.append(
             Finding(
                 key=finding_key("single_point_of_failure", [node]),
@@ -133,12 +151,7 @@ def single_point_of_failure_findings(cmap: CollaborationMap, G_strong: nx.Graph)
                 severity="viktig",
                 actors=(node,),
                 forums=(),
-                message=text(
-                    "single_point_of_failure.message",
-                    name=actor_name(actor, node),
-                    count=len(parts),
-                    sizes=names([str(s) for s in parts], limit=10),
-                ),
+                message=message,
                 details={"parts": parts, "single_actors_cut_off": len(sizes) - len(parts)},
             )
         )
