@@ -1,0 +1,41 @@
+"""The "Hva om" page: a facilitator tries a change and sees its effect before saving anything."""
+
+from __future__ import annotations
+
+from samhandling.store import Store
+
+
+def test_merging_two_forums_shows_the_effect_and_can_be_kept_as_a_new_map(app, db_path):
+    at = app("hva-om")
+    assert not at.exception and [e.value for e in at.error] == []
+    name = at.sidebar.selectbox[0].value
+    store = Store(db_path)
+    base, revision = store.load(name)
+    kept, merged = base.forums[0], base.forums[1]
+
+    at.selectbox(key="hvaom_kind").set_value("merge").run()
+    at.selectbox(key="hvaom_kept").set_value(kept.id)
+    at.selectbox(key="hvaom_merged").set_value(merged.id)
+    at.button[[b.label for b in at.button].index("Legg til endring")].click().run()
+    assert not at.exception and [e.value for e in at.error] == []
+    texts = [t.value for t in at.text]
+    assert f"1. Slå sammen «{merged.name}» inn i «{kept.name}»" in texts
+    assert "Virkning" in [h.value for h in at.subheader]
+
+    # nothing was saved to the map itself
+    assert store.load(name) == (base, revision)
+
+    at.text_input[0].input("Siljan – sammenslått")
+    at.button[[b.label for b in at.button].index("Lagre som nytt kart")].click().run()
+    assert not at.exception
+    saved, _ = store.load("Siljan – sammenslått")
+    assert merged.id not in saved.forum_by_id and kept.id in saved.forum_by_id
+
+
+def test_an_impossible_change_is_refused_with_a_message(app):
+    at = app("hva-om")
+    at.selectbox(key="hvaom_kind").set_value("merge").run()
+    forum = at.selectbox(key="hvaom_kept").value
+    at.selectbox(key="hvaom_merged").set_value(forum)
+    at.button[[b.label for b in at.button].index("Legg til endring")].click().run()
+    assert [e.value for e in at.error] == ["Endringen kan ikke gjøres: Et forum kan ikke slås sammen med seg selv."]
