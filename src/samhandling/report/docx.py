@@ -90,11 +90,28 @@ def _setup(doc: Any, brief: Brief) -> None:
     doc.core_properties.author = "Samhandlingskart"
     doc.core_properties.language = "nb-NO"
     footer = section.footer.paragraphs[0]
-    footer.text = _safe(f"{brief.title} – {brief.kind}")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(_safe(f"{brief.title} – {brief.kind} – {t('report.labels.page')} "))
+    _page_number(footer.add_run())
     for run in footer.runs:
         run.font.size = Pt(8)
         run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
+
+
+def _page_number(run: Any) -> None:
+    """Make ``run`` show the page number (a PAGE field, updated by Word and LibreOffice)."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
 
 
 def _table(doc: Any, block: Table) -> None:

@@ -66,20 +66,19 @@ MAX_GAP_LINES = 25
 _LABEL_MAX = 80
 
 
-def _plt() -> Any:
-    import matplotlib
+def _new_figure(width_cm: float, height_cm: float) -> Any:
+    """A matplotlib Figure on its own Agg canvas: no pyplot, no global backend, safe in a web app's threads."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none"})
-    return plt
+    fig = Figure(figsize=(width_cm * _CM, height_cm * _CM))
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _png(fig: Any) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight", pad_inches=0.08, facecolor="white")
-    _plt().close(fig)
     return buffer.getvalue()
 
 
@@ -281,11 +280,11 @@ def gap_lines(findings: Iterable[Any]) -> list[tuple[str, str, str]]:
 
 def network_png(cmap: CollaborationMap, findings: Iterable[Any] = ()) -> bytes:
     """The map as a picture with a legend; critical gaps between actors drawn in red."""
-    plt = _plt()
     nodes, edges = _two_mode(cmap)
     pos = _positions(nodes, edges)
     gaps = gap_lines(findings)
-    fig, ax = plt.subplots(figsize=(_WIDTH_CM * _CM, 13 * _CM))
+    fig = _new_figure(_WIDTH_CM, 13)
+    ax = fig.subplots()
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.1)
     sectors = _draw_map(ax, cmap, pos, gaps)
     _legend(fig, ax, sectors, gaps={g[2] for g in gaps})
@@ -294,12 +293,12 @@ def network_png(cmap: CollaborationMap, findings: Iterable[Any] = ()) -> bytes:
 
 def network_compare_png(before: CollaborationMap, after: CollaborationMap) -> bytes:
     """Before above, after below, in the same positions; what is new after is outlined."""
-    plt = _plt()
     nodes_b, edges_b = _two_mode(before)
     nodes_a, edges_a = _two_mode(after)
     pos = _positions(list(dict.fromkeys(nodes_b + nodes_a)), edges_b + edges_a)
     new = frozenset(nodes_a) - frozenset(nodes_b)
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(_WIDTH_CM * _CM, 21 * _CM))
+    fig = _new_figure(_WIDTH_CM, 21)
+    top, bottom = fig.subplots(2, 1)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.07, hspace=0.08)
     sectors = _draw_map(top, before, pos) | _draw_map(bottom, after, pos, outlined=new)
     for ax, key in ((top, "before"), (bottom, "after")):
@@ -313,13 +312,13 @@ def network_compare_png(before: CollaborationMap, after: CollaborationMap) -> by
 
 def sector_matrix_png(matrix: dict[str, dict[str, int]]) -> bytes:
     """A heat map of connections between (and within) sectors, with the counts written in."""
-    plt = _plt()
     sectors = sorted(set(matrix) | {s for row in matrix.values() for s in row},
                      key=lambda s: (SECTORS.index(s) if s in SECTORS else 99, s))
     n = max(len(sectors), 1)
     values = [[int(matrix.get(r, {}).get(c, 0)) for c in sectors] for r in sectors]
     size = min(_WIDTH_CM, 4 + 1.3 * n)
-    fig, ax = plt.subplots(figsize=(size * _CM, (2.5 + 1.1 * n) * _CM))
+    fig = _new_figure(size, 2.5 + 1.1 * n)
+    ax = fig.subplots()
     if sectors:
         ax.imshow(values, cmap="Blues", vmin=0, vmax=max(max(r) for r in values) or 1)
         top = max(max(r) for r in values) or 1
@@ -340,12 +339,12 @@ def sector_matrix_png(matrix: dict[str, dict[str, int]]) -> bytes:
 
 def hours_png(actors: dict[str, dict[str, Any]], limit: float = 20.0, top: int = 10) -> bytes:
     """Meeting hours per month of the ``top`` actors with most, with the overload limit."""
-    plt = _plt()
     ranked = sorted(actors.items(), key=lambda kv: (-float(kv[1].get("meeting_hours_per_month", 0)), kv[0]))
     ranked = [(k, m) for k, m in ranked if float(m.get("meeting_hours_per_month", 0)) > 0][:top]
     names = [_plain(m.get("name") or k, 34).replace("\n", " ") for k, m in ranked][::-1]
     hours = [float(m.get("meeting_hours_per_month", 0)) for _, m in ranked][::-1]
-    fig, ax = plt.subplots(figsize=(_WIDTH_CM * _CM, (2.2 + 0.62 * max(len(ranked), 1)) * _CM))
+    fig = _new_figure(_WIDTH_CM, 2.2 + 0.62 * max(len(ranked), 1))
+    ax = fig.subplots()
     ax.barh(range(len(hours)), hours, color=[_BAR_HIGH if h > limit else _BAR for h in hours], height=0.65)
     for i, h in enumerate(hours):
         _text(ax, h, i, " " + str(t("report.labels.hours", hours=_comma(h))), va="center", fontsize=7)
@@ -362,10 +361,10 @@ def hours_png(actors: dict[str, dict[str, Any]], limit: float = 20.0, top: int =
 
 def ages_png(coverage: dict[Any, int]) -> bytes:
     """Coordinated services for each age 0–24; ages with none shaded red."""
-    plt = _plt()
     ages = list(range(25))
     counts = [int(coverage.get(str(a), coverage.get(a, 0)) or 0) for a in ages]  # type: ignore[call-overload]
-    fig, ax = plt.subplots(figsize=(_WIDTH_CM * _CM, 5.5 * _CM))
+    fig = _new_figure(_WIDTH_CM, 5.5)
+    ax = fig.subplots()
     for a, n in zip(ages, counts):
         if n == 0:
             ax.axvspan(a - 0.5, a + 0.5, color=_GAP, alpha=0.18, lw=0)
@@ -388,8 +387,18 @@ def _comma(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
 
 
+_STYLE = {"font.family": "DejaVu Sans", "font.size": 8}
+
+
 def draw_figure(name: str, data: dict[str, Any]) -> bytes:
     """Draw the brief's figure ``name`` (``map``, ``map_compare``, ``sector_matrix``, ``hours``, ``ages``)."""
+    import matplotlib
+
+    with matplotlib.rc_context(_STYLE):
+        return _draw(name, data)
+
+
+def _draw(name: str, data: dict[str, Any]) -> bytes:
     if name == "map":
         return network_png(data["cmap"], data.get("findings", ()))
     if name == "map_compare":

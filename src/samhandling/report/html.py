@@ -56,7 +56,8 @@ td.sev-info { background: #e3ecf5; font-weight: bold; }
 figure { margin: .6rem 0 1rem; break-inside: avoid; page-break-inside: avoid; text-align: center; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 8.5pt; font-style: italic; color: #444; text-align: left; margin-top: .2rem; }
-@page { size: A4; margin: 1.8cm 1.8cm 2cm; }
+@page { size: A4; margin: 1.8cm 1.8cm 2cm;
+        @bottom-center { content: counter(page); font-size: 8pt; color: #666; } }
 @media print {
   body { background: #fff; font-size: 10.5pt; }
   main { max-width: none; margin: 0; padding: 0; }
