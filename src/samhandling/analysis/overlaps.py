@@ -15,9 +15,12 @@
   meeting a quarter). ``info``.
 
 Candidate pairs come from an inverted index (member → forums, actor →
-initiatives), so only pairs that share someone are ever compared; this is the
-same measure as ``networkx.bipartite.overlap_weighted_projected_graph(...,
-jaccard=True)`` restricted to standing members, without building the projection.
+initiatives), so only pairs that share someone are ever compared; for forums
+only each forum's rarest members are indexed (prefix filtering), which cannot
+miss a pair above the thresholds. The measure is that of
+``networkx.bipartite.overlap_weighted_projected_graph(..., jaccard=True)``
+restricted to standing members, without building the projection (a test checks
+they agree, and that this is 10× faster at county size).
 """
 
 from __future__ import annotations
