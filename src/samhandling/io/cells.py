@@ -21,6 +21,7 @@ from samhandling.vocabulary import FALSE_WORDS, TRUE_WORDS, fold, is_valid_id
 
 __all__ = [
     "CellError",
+    "FAILED",
     "is_blank",
     "read_text",
     "read_id",
@@ -35,6 +36,16 @@ __all__ = [
 
 class CellError(ValueError):
     """A cell value that cannot be read; ``str(error)`` is the Norwegian message."""
+
+
+class _Failed:
+    """Marks a cell that had an error, so later checks skip it (reported once only)."""
+
+    def __repr__(self) -> str:
+        return "<failed>"
+
+
+FAILED = _Failed()
 
 
 _BLANK_STRINGS = frozenset({"", "nan", "none", "null", "<na>", "nat"})

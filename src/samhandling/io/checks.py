@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from samhandling.io.cells import FAILED
 from samhandling.io.report import Report
 from samhandling.io.schema import TABLE_BY_NAME
 from samhandling.model import (
@@ -39,7 +40,11 @@ def _column(table: str, field: str) -> str:
 
 def _ok(value: Any) -> bool:
     """False for a cell that already had an error (it is reported once only)."""
-    return type(value).__name__ != "_Failed"
+    return value is not FAILED
+
+
+def _all_ok(values: dict[str, Any]) -> bool:
+    return FAILED not in values.values()
 
 
 class _Builder:
@@ -93,8 +98,10 @@ class _Builder:
 
     def check_ref(self, table: str, number: int, field: str, value: Any, target: str) -> bool:
         """True if ``value`` (blank allowed) names an existing row of ``target``."""
-        if not _ok(value) or not value:
-            return _ok(value)
+        if value is FAILED:
+            return False
+        if not value:
+            return True
         pool = {"aktører": self.actor_ids, "fora": self.forum_ids, "rutiner": self.routine_ids}[target]
         if value in pool:
             return True
@@ -134,7 +141,7 @@ class _Builder:
             if category and _ok(category) and category not in CATEGORIES and fold(category) not in unknown_categories:
                 unknown_categories.add(fold(category))
                 self.report.warn("row.unknown_category", "aktører", number, "kategori", category)
-            if ok and all(_ok(v) for v in values.values()):
+            if ok and _all_ok(values):
                 out.append(Actor(**values))
         self._check_cycles(rows)
         return out
@@ -170,7 +177,7 @@ class _Builder:
                 self.report.error("row.negative_duration", "fora", number, "varighet_timer", hours,
                                   hours=f"{hours:g}".replace(".", ","))
                 ok = False
-            if ok and all(_ok(v) for v in values.values()):
+            if ok and _all_ok(values):
                 out.append(Forum(**values))
         return out
 
@@ -186,7 +193,7 @@ class _Builder:
                     ok = False
                 else:
                     ok = self.check_ref("deltakelse", number, field, value, target) and ok
-            if not ok or not all(_ok(v) for v in values.values()):
+            if not ok or not _all_ok(values):
                 continue
             if (forum, actor) in seen:
                 self.report.warn("row.duplicate_membership", "deltakelse", number, "aktør", actor,
@@ -208,7 +215,7 @@ class _Builder:
                 else:
                     ok = self.check_ref("relasjoner", number, field, value, "aktører") and ok
             ok = self.check_ref("relasjoner", number, "routine", values.get("routine", ""), "rutiner") and ok
-            if not ok or not all(_ok(v) for v in values.values()):
+            if not ok or not _all_ok(values):
                 continue
             if values["source"] == values["target"]:
                 self.report.warn("row.self_relation", "relasjoner", number, "til", values["target"],
@@ -225,7 +232,7 @@ class _Builder:
             if _ok(parties):
                 for party in parties:
                     ok = self.check_ref("rutiner", number, "parties", party, "aktører") and ok
-            if ok and all(_ok(v) for v in values.values()):
+            if ok and _all_ok(values):
                 out.append(Routine(**values))
         return out
 
@@ -244,7 +251,7 @@ class _Builder:
                         values[field] = canonical
                     elif value not in categories:
                         self.report.warn("row.unknown_side", "forventninger", number, field, value)
-            if ok and all(_ok(v) for v in values.values()):
+            if ok and _all_ok(values):
                 out.append(Expectation(**values))
         return out
 
@@ -255,7 +262,7 @@ class _Builder:
         if len(rows) > 1:
             self.report.warn("row.info_extra_rows", "om", rows[1][0])
         values = rows[0][1]
-        return MapInfo(**values) if all(_ok(v) for v in values.values()) else MapInfo()
+        return MapInfo(**values) if _all_ok(values) else MapInfo()
 
 
 def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) -> CollaborationMap:

@@ -149,11 +149,11 @@ class _TableReader:
                 except cells.CellError as error:
                     self.report.add_error(Problem(str(error), self.spec.name, number, column.name,
                                                   cells.show(cell)))
-                    values[column.field] = _FAILED
+                    values[column.field] = cells.FAILED
                 except (ValueError, TypeError, ArithmeticError):  # a value of an odd type
                     self.report.error("cell.unreadable", self.spec.name, number, column.name,
                                       cells.show(cell))
-                    values[column.field] = _FAILED
+                    values[column.field] = cells.FAILED
             if values:
                 out.append((number, values))
             elif any(not cells.is_blank(_plain(cell)) for cell in row):
@@ -182,16 +182,6 @@ class _TableReader:
         if kind == schema.DATE:
             return cells.read_date(cell)
         raise AssertionError(kind)  # pragma: no cover - every kind is handled above
-
-
-class _Failed:
-    """Marks a cell that had an error, so later checks skip it."""
-
-    def __repr__(self) -> str:
-        return "<failed>"
-
-
-_FAILED = _Failed()
 
 
 def load_raw_tables(raw_tables: Iterable[RawTable], report: Report) -> LoadResult:
