@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from samhandling.i18n import t
 from samhandling.io import cells, layout, limits
@@ -106,6 +107,9 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
     rows = model_rows(cmap)
     for spec in TABLES:
         ws = workbook.create_sheet(spec.name)
+        # Write-only sheets leave out <dimension>; openpyxl then reads every sheet twice.
+        size = f"A1:{get_column_letter(len(spec.columns))}{len(rows[spec.name]) + 1}"
+        ws.calculate_dimension = lambda size=size: size
         ws.freeze_panes = "A2"
         layout.column_widths(ws, spec)
         layout.add_dropdowns(ws, spec, ranges, len(rows[spec.name]))
