@@ -89,6 +89,7 @@ def _setup(doc: Any, brief: Brief) -> None:
     doc.core_properties.subject = _safe(brief.kind)
     doc.core_properties.author = "Samhandlingskart"
     doc.core_properties.language = "nb-NO"
+    styles["Footer"].font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(_safe(f"{brief.title} – {brief.kind} – {t('report.labels.page')} "))
