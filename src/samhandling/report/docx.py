@@ -88,19 +88,21 @@ def _setup(doc: Any, brief: Brief) -> None:
     doc.core_properties.title = _safe(brief.title)
     doc.core_properties.subject = _safe(brief.kind)
     doc.core_properties.author = "Samhandlingskart"
+    doc.core_properties.last_modified_by = "Samhandlingskart"
+    doc.core_properties.comments = ""
     doc.core_properties.language = "nb-NO"
     styles["Footer"].font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(_safe(f"{brief.title} – {brief.kind} – {t('report.labels.page')} "))
-    _page_number(footer.add_run())
+    _page_number(footer)
     for run in footer.runs:
         run.font.size = Pt(8)
         run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
 
 
-def _page_number(run: Any) -> None:
-    """Make ``run`` show the page number (a PAGE field, updated by Word and LibreOffice)."""
+def _page_number(paragraph: Any) -> None:
+    """Add the page number to ``paragraph``: a PAGE field, one run per field part as Word writes it."""
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
@@ -112,7 +114,7 @@ def _page_number(run: Any) -> None:
         else:
             element = OxmlElement("w:t")
             element.text = text
-        run._r.append(element)
+        paragraph.add_run()._r.append(element)
 
 
 def _table(doc: Any, block: Table) -> None:
