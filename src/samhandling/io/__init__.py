@@ -29,6 +29,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from samhandling.errors import MapFileError
+from samhandling.i18n import t
 from samhandling.io import csvfiles, xlsx, yamlfile
 from samhandling.io.atomic import write_atomic
 from samhandling.io.limits import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES, check_size
@@ -64,7 +66,7 @@ def _unknown_type(suffix: str, source: str | None) -> Exception:
         return fail("file.single_csv", source)
     if suffix == ".xls":
         return fail("file.old_excel", source)
-    return fail("file.unknown_type", source, suffix=suffix or "(ingen)")
+    return fail("file.unknown_type", source, suffix=suffix or t("io.file.no_suffix"))
 
 
 def load_map_bytes(data: bytes, filename: str) -> LoadResult:
@@ -110,17 +112,9 @@ def load_map(path: str | os.PathLike[str]) -> LoadResult:
         data = path.read_bytes()
     except OSError as error:
         raise fail("file.unreadable", source, path=source, reason=error.strerror or str(error)) from None
-    result = _with_source(lambda: load_map_bytes(data, path.name), source)
-    return result
-
-
-def _with_source(load, source: str) -> LoadResult:  # type: ignore[no-untyped-def]
-    """Run ``load``; name the full path (not just the file name) in its error."""
-    from samhandling.errors import MapFileError
-
     try:
-        return load()
-    except MapFileError as error:
+        return load_map_bytes(data, path.name)
+    except MapFileError as error:  # name the full path, not just the file name
         raise MapFileError(error.problems, source=source) from None
 
 

@@ -214,7 +214,6 @@ def load_raw_tables(raw_tables: Iterable[RawTable], report: Report) -> LoadResul
                 report.error("table.missing_column", table=spec.name, column=name, column_name=name)
             rows = []
         parsed[spec.name] = rows
-    report.warnings.extend(words.warnings)
     cmap = build_map(parsed, report, actors_present="aktører" in by_table)
     report.raise_if_errors()
     return LoadResult(cmap, report.sorted_warnings())

@@ -8,7 +8,6 @@ cached per typed value: a big map repeats the same few words many times.
 
 from __future__ import annotations
 
-from samhandling.errors import Problem
 from samhandling.i18n import t
 from samhandling.io import cells
 from samhandling.io.schema import VOCABULARIES
@@ -32,13 +31,11 @@ def word_lookup(vocabulary: str) -> dict[str, str]:
 
 
 class WordMatcher:
-    """Reads ``word`` and ``kategori`` cells; remembers unknown kategori words to warn once."""
+    """Reads ``word`` and ``kategori`` cells, caching each typed spelling."""
 
     def __init__(self) -> None:
         self._lookups: dict[str, dict[str, str]] = {}
         self._cache: dict[tuple[str, str], str | None] = {}
-        self._warned: set[str] = set()
-        self.warnings: list[Problem] = []
 
     def _match(self, vocabulary: str, text: str) -> str | None:
         key = (vocabulary, text)
@@ -69,6 +66,6 @@ class WordMatcher:
         return self._match("category", text)
 
     def category(self, cell: object) -> str:
-        """A kategori word: canonical when known, kept as typed otherwise (warned later)."""
+        """A kategori word: canonical when known, kept as typed otherwise (checks warn)."""
         text = cells.read_text(cell)
         return self.is_category(text) or text

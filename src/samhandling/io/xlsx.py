@@ -26,7 +26,7 @@ from samhandling.i18n import t
 from samhandling.io import cells, layout, limits
 from samhandling.io.report import fail
 from samhandling.io.schema import TABLES
-from samhandling.io.tables import RawTable, model_rows
+from samhandling.io.tables import RawTable, format_list, model_rows
 from samhandling.model import CollaborationMap
 
 __all__ = ["read_xlsx", "write_xlsx", "FORMULA_STARTS"]
@@ -34,7 +34,7 @@ __all__ = ["read_xlsx", "write_xlsx", "FORMULA_STARTS"]
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def _sheet_tables(data: bytes, source: str | None) -> Iterator[RawTable]:
+def _sheet_tables(data: bytes) -> Iterator[RawTable]:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for ws in workbook.worksheets:
@@ -60,7 +60,7 @@ def read_xlsx(data: bytes, source: str | None = None) -> list[RawTable]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            return list(_sheet_tables(data, source))
+            return list(_sheet_tables(data))
     except Exception:  # noqa: BLE001 - any failure of the parser on untrusted input
         raise fail("file.not_xlsx", source) from None
 
@@ -73,8 +73,6 @@ def _value(value: Any) -> Any:
     if isinstance(value, bool):
         return t("io.words.yes") if value else t("io.words.no")
     if isinstance(value, tuple):
-        from samhandling.io.tables import format_list
-
         value = format_list(value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
