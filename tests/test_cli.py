@@ -194,3 +194,31 @@ def test_the_console_command_runs_as_a_module(small_map):
     )
     assert result.returncode == 0, result.stderr
     assert "Filen kan leses" in result.stdout
+
+
+def test_report_writes_a_word_brief_with_the_comparison(small_map, tmp_path, capsys):
+    docx = pytest.importorskip("docx")
+    after = json.loads(json.dumps(SMALL_MAP))
+    after["deltakelse"].append({"forum": "tt", "aktør": "skole"})
+    out_file = tmp_path / "rapport.docx"
+    code, _, err = run(capsys, "report", str(small_map), "--compare",
+                       str(write_yaml(tmp_path / "etter.yaml", after)), "-o", str(out_file))
+    assert code == 0, err
+    text = "\n".join(p.text for p in docx.Document(str(out_file)).paragraphs)
+    assert "Lille" in text
+
+
+def test_report_refuses_an_unknown_suffix(small_map, tmp_path, capsys):
+    code, _, err = run(capsys, "report", str(small_map), "-o", str(tmp_path / "rapport.pdf"))
+    assert code == 2
+    assert "Rapporten må ha filendelsen .docx eller .html, ikke .pdf." in err
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "kumu"])
+def test_export_and_read_back_through_every_command(small_map, tmp_path, capsys, fmt):
+    suffix = {"graphml": ".graphml", "gexf": ".gexf", "kumu": ".json"}[fmt]
+    out_file = tmp_path / f"kart{suffix}"
+    assert run(capsys, "export", str(small_map), "--to", fmt, "-o", str(out_file))[0] == 0
+    code, out, err = run(capsys, "validate", str(out_file))
+    assert code == 0, err
+    assert "4 aktører, 1 fora, 3 deltakelser" in out
