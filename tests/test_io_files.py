@@ -220,3 +220,13 @@ def test_saving_with_an_unknown_suffix_is_refused(tmp_path):
     assert str(caught.value.problems[0]) == (
         "Kan ikke lagre som «.docx». Bruk .xlsx, .yaml, .yml, .zip eller en mappe (for .csv-filer)."
     )
+
+
+def test_yaml_rows_that_are_not_mappings_are_reported_with_their_place():
+    with pytest.raises(MapFileError) as caught:
+        load_map_bytes(b"AKTORER:\n- x\n- id: a\n  navn: A\nfora: 5\n", "k.yaml")
+
+    assert [str(p) for p in caught.value.problems] == [
+        "Ark «aktører», rad 1: Raden må ha kolonnenavn og verdier (for eksempel «id: ppt»), fikk «x».",
+        "Ark «fora»: Tabellen må være en liste av rader, fikk «5».",
+    ]

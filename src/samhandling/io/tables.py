@@ -65,12 +65,14 @@ def _plain(value: object) -> object:
 
 def _raw_from_records(name: str, records: object, first_row: int, report: Report) -> RawTable:
     """A list of mappings (YAML, the app) as a RawTable; keys in order of first use."""
+    spec = schema.table_for_sheet(name)
+    label = spec.name if spec else name
     if records is None:
         records = []
     elif isinstance(records, dict):
         records = [records]
     elif not isinstance(records, (list, tuple)):
-        report.error("table.not_a_list", table=name, cell_value=cells.show(records))
+        report.error("table.not_a_list", table=label, cell_value=cells.show(records))
         return RawTable(name, [], [], first_row)
     header: dict[object, int] = {}
     rows: list[list[object]] = []
@@ -79,7 +81,7 @@ def _raw_from_records(name: str, records: object, first_row: int, report: Report
             rows.append([])
             continue
         if not isinstance(record, dict):
-            report.error("table.row_not_a_mapping", table=name, row=number, cell_value=cells.show(record))
+            report.error("table.row_not_a_mapping", table=label, row=number, cell_value=cells.show(record))
             rows.append([])
             continue
         row: list[object] = [None] * len(header)
