@@ -220,7 +220,8 @@ def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[
             if not xs or not ys:
                 continue
             y_ids = {a.id for a in ys}
-            if any(n in y_ids for x in xs for n in G_strong[x.id]):
+            adjacency = G_strong._adj  # plain dicts: regional actors join every kommune's check
+            if any(not y_ids.isdisjoint(adjacency[x.id]) for x in xs):
                 continue
             ids = sorted({a.id for a in (*xs, *ys)})
             place = text("transition_gap.in_municipality", municipality=municipality) if municipality else ""

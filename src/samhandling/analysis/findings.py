@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from datetime import date
 from typing import Any, Iterable
 
@@ -141,7 +142,11 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Sort by severity (kritisk, viktig, info), then kind (in ``KINDS`` order), then key."""
     sev = {s: i for i, s in enumerate(SEVERITIES)}
     kind = {k: i for i, k in enumerate(KINDS)}
-    return tuple(sorted(findings, key=lambda f: (sev.get(f.severity, 9), kind.get(f.kind, 99), f.kind, f.key)))
+    # Three stable passes, last key first: cheaper than a tuple key on half a million findings.
+    ordered = sorted(findings, key=attrgetter("key"))
+    ordered.sort(key=lambda f: kind.get(f.kind, len(KINDS)))
+    ordered.sort(key=lambda f: sev.get(f.severity, len(SEVERITIES)))
+    return tuple(ordered)
 
 
 def text(key: str, **values: Any) -> str:
