@@ -241,3 +241,17 @@ def test_an_unsaved_invalid_edit_survives_a_browser_reload(app, store):
     assert errors(fresh) == []
     assert "Ungdomslos" not in list(editor(fresh, "aktører").value["navn"])
     assert store.load_draft(name, client) is None
+
+
+def test_an_undone_change_can_be_brought_back_from_the_history(app, store):
+    at = app("kartlegging")
+    name, before, revision = current(store, at)
+    at = add_actor(at, "Losen")
+    with_losen = store.load(name)[0]
+    at.button(key="kartlegging.undo").click().run()
+    assert [toast.value for toast in at.toast] == ["Angret: La til aktør «Losen»"]
+    at.selectbox(key="kartlegging.restore_pick").set_value(revision + 1)
+    at.button(key="kartlegging.restore").click().run()
+    assert errors(at) == []
+    assert store.load(name) == (with_losen, revision + 3)
+    assert store.history(name)[0].note == f"Hentet tilbake versjon {revision + 1}"
