@@ -203,18 +203,25 @@ def collaboration_network(cmap: CollaborationMap, *, include_weak: bool = True) 
     mandated = {f.id for f in cmap.forums if f.has_mandate}
 
     def edges():
-        for pair in strong.keys() | relations.keys():
-            forum_ids = strong.get(pair, ())
+        for pair, forum_ids in strong.items():
             rels = relations.get(pair, ())
-            structured = (
-                pair in in_force
-                or not mandated.isdisjoint(forum_ids)
-                or any(r.formalised for r in rels)
-            )
             yield pair[0], pair[1], {
                 "weak": False,
-                "structured": structured,
-                "forums": tuple(sorted(forum_ids)),
+                "structured": (
+                    pair in in_force
+                    or not mandated.isdisjoint(forum_ids)
+                    or any(r.formalised for r in rels)
+                ),
+                "forums": tuple(sorted(forum_ids)) if len(forum_ids) > 1 else tuple(forum_ids),
+                "relations": tuple(rels),
+            }
+        for pair, rels in relations.items():
+            if pair in strong:
+                continue
+            yield pair[0], pair[1], {
+                "weak": False,
+                "structured": pair in in_force or any(r.formalised for r in rels),
+                "forums": (),
                 "relations": tuple(rels),
             }
         for pair, forum_ids in weak.items():
