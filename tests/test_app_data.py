@@ -129,3 +129,15 @@ def test_the_yaml_download_of_the_current_map_loads_back_equal(app, store):
     cmap, _ = store.load(name)
     result = load_map_bytes(map_to_bytes(cmap, "yaml"), "x.yaml")
     assert isinstance(result, LoadResult) and result.map == cmap
+
+
+def test_an_unexpected_loader_failure_becomes_a_message(monkeypatch):
+    import samhandling.ui.data as page
+
+    def broken(data, filename):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(page, "load_map_bytes", broken)
+    result = check_upload(b"x", "kart.yaml")
+    assert isinstance(result, MapFileError)
+    assert result.problems[0].message.startswith("Filen kunne ikke leses (RuntimeError)")

@@ -7,6 +7,7 @@ revision of the selected map (its history stays).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from samhandling.ui import state
 from samhandling.ui.editing import slug_id
 
 __all__ = ["page", "check_upload", "MAX_UPLOAD_MB", "UPLOAD_RESULT"]
+
+log = logging.getLogger(__name__)
 
 MAX_UPLOAD_MB = 20
 UPLOAD_RESULT = "data.upload_result"  # (file name, LoadResult | MapFileError) of the last upload
@@ -37,6 +40,9 @@ def check_upload(data: bytes, filename: str) -> LoadResult | MapFileError:
         return load_map_bytes(data, filename)
     except MapFileError as error:
         return error
+    except Exception as error:  # a loader bug must not cost the room its session
+        log.exception("Upload of %s failed", filename)
+        return MapFileError([Problem(t("ui_data.unreadable", error=type(error).__name__))], filename)
 
 
 def _problems(problems: tuple[Problem, ...], kind: str) -> None:
