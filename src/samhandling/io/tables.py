@@ -292,6 +292,9 @@ def model_rows(cmap: CollaborationMap) -> dict[str, list[list[Any]]]:
     return out
 
 
+_DTYPES: dict[str, Any] = {schema.AGE: "int64", schema.HOURS: "float64", schema.BOOL: "bool", schema.DATE: object}
+
+
 def map_to_tables(cmap: CollaborationMap) -> dict[str, pd.DataFrame]:
     """The map as one DataFrame per table, canonical Norwegian columns in file order.
 
@@ -307,9 +310,8 @@ def map_to_tables(cmap: CollaborationMap) -> dict[str, pd.DataFrame]:
         for record in records:
             for i in lists:
                 record[i] = format_list(record[i])
-        frame = pd.DataFrame(records, columns=names) if records else pd.DataFrame({n: [] for n in names})
-        for column in spec.columns:
-            if column.kind == schema.DATE:
-                frame[column.name] = frame[column.name].astype(object)
+        frame = pd.DataFrame(records, columns=names)
+        for column in spec.columns:  # typed columns also when the table is empty (for editors)
+            frame[column.name] = frame[column.name].astype(_DTYPES.get(column.kind, "str"))
         out[spec.name] = frame
     return out
