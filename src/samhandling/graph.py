@@ -277,8 +277,14 @@ def weak_pairs(cmap: CollaborationMap, strong: nx.Graph | None = None) -> set[tu
     """
     if strong is None:
         strong = collaboration_network(cmap, include_weak=False)
-    _, weak = _forum_pairs(cmap, include_weak=True, include_strong=False)
-    return {p for p in weak if not strong.has_edge(*p)}
+    connected = strong.adj
+    out: set[tuple[str, str]] = set()
+    for members in standing_roles(cmap).values():
+        others = [a for a, role in members.items() if role not in STANDING_ROLES]
+        for u in others:
+            near = connected[u] if u in connected else {}
+            out.update(_pair(u, v) for v in members if v != u and v not in near)
+    return out
 
 
 def shared_forums(cmap: CollaborationMap, u: str, v: str) -> tuple[str, ...]:
