@@ -184,8 +184,11 @@ def commit(store: Store, name: str, base: int, tables: dict[str, list[dict[str, 
         _set_pending(store, Pending(name, base, tables, problems=error.problems))
         _bump()
         st.rerun()
-    if result.map == before:
-        _clear_pending(store, name)
+    if result.map == before:  # e.g. a refused edit typed back to what was saved
+        if _pending(name) is not None:
+            _clear_pending(store, name)
+            _bump()
+            st.rerun()
         return False
     note = describe_change(before, result.map)
     try:
