@@ -6,6 +6,7 @@ import io
 import os
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,14 @@ def test_yaml_rows_that_are_not_mappings_are_reported_with_their_place():
         "Ark «aktører», rad 1: Raden må ha kolonnenavn og verdier (for eksempel «id: ppt»), fikk «x».",
         "Ark «fora»: Tabellen må være en liste av rader, fikk «5».",
     ]
+
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "data").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("fmt", ["xlsx", "yaml", "zip"])
+def test_example_maps_round_trip_through_every_form(example, fmt):
+    cmap = load_map(example).map
+
+    assert load_map_bytes(map_to_bytes(cmap, fmt), f"kart.{fmt}").map == cmap
