@@ -113,6 +113,9 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
         The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
     """
     sentences: dict[int, str] = {}
+    # Most missing pairs share nothing at all: one details dict per requirement serves them all
+    # (hundreds of thousands of findings on a country-size map). Treat details as read-only.
+    plain_details = {r: {"weak_forums": [], "requirement": r} for r in ("pakrevd", "anbefalt")}
     # Templates fetched once: a county map can have tens of thousands of expected pairs.
     not_connected, missing_why = text("missing_expected.not_connected"), text("missing_expected.why")
     out: list[Finding] = []
@@ -155,7 +158,11 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
                     forums=weak_forums,
                     message=f"{what} {why} {missing_why}",
                     rule=rule,
-                    details={"weak_forums": list(weak_forums), "requirement": rule.requirement},
+                    details=(
+                        {"weak_forums": list(weak_forums), "requirement": rule.requirement}
+                        if weak_forums
+                        else plain_details[rule.requirement]
+                    ),
                 )
             )
         elif not edge["structured"]:

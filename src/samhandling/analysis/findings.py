@@ -95,7 +95,7 @@ class Thresholds:
         return self.today or date.today()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One gap or overlap (``analysis.md``, "Finding kinds").
 
