@@ -232,3 +232,13 @@ def test_a_zip_that_is_not_a_workbook_gives_a_clear_error():
         archive.writestr("hello.txt", b"hei")
 
     assert error_lines(buffer.getvalue())[0].startswith("Filen er ikke en gyldig Excel-arbeidsbok (.xlsx).")
+
+
+def test_helper_sheets_of_our_own_workbooks_give_no_warnings():
+    cmap = CollaborationMap(actors=(Actor("ppt", "PPT", category="ppt"),))
+
+    result = load_map_bytes(map_to_bytes(cmap, "xlsx"), "k.xlsx")
+
+    assert result.map == cmap
+    assert result.warnings == ()
+    assert openpyxl.load_workbook(io.BytesIO(map_to_bytes(cmap, "xlsx"))).sheetnames[-2:] == ["Les meg", "lister"]
