@@ -255,3 +255,36 @@ def test_an_undone_change_can_be_brought_back_from_the_history(app, store):
     assert errors(at) == []
     assert store.load(name) == (with_losen, revision + 3)
     assert store.history(name)[0].note == f"Hentet tilbake versjon {revision + 1}"
+
+
+def test_another_laptops_change_shows_on_the_next_rerun_when_nothing_is_being_saved(app, store, db_path):
+    at = app("kartlegging")
+    name, before, revision = current(store, at)
+    Store(db_path).save(name, before.with_changes(actors=(*before.actors, Actor("nav", "NAV Siljan"))),
+                        revision, "La til aktør «NAV Siljan»")
+    at.run()
+    assert errors(at) == []
+    assert "NAV Siljan" in list(editor(at, "aktører").value["navn"])
+
+
+def _notice_probe():
+    from samhandling.store import Store as _Store
+    from samhandling.ui import kartlegging
+
+    store = _Store()
+    kartlegging._newer_notice(store, store.list_maps()[0], 1)
+
+
+def test_the_newer_version_notice_names_the_other_change(db_path):
+    from streamlit.testing.v1 import AppTest
+
+    from samhandling.model import CollaborationMap
+
+    store = Store(db_path)
+    store.create_map("Bø", CollaborationMap())
+    at = AppTest.from_function(_notice_probe).run()
+    assert list(at.info) == []
+    store.save("Bø", CollaborationMap(actors=(Actor("nav", "NAV Bø"),)), 1, "La til aktør «NAV Bø»")
+    at.run()
+    assert "versjon 2: La til aktør «NAV Bø»" in at.info[0].value
+    assert at.button(key="kartlegging.show_newer").label == "Vis den nyeste versjonen"

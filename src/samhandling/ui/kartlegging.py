@@ -46,6 +46,7 @@ _BASE = "kartlegging.base"
 _GEN = "kartlegging.generation"
 _FLASH = "kartlegging.flash"
 _CLIENT = "kartlegging.client"
+NEWER_CHECK_SECONDS = 5
 CLIENT_PARAM = "okt"  # query parameter naming this browser tab's drafts, so a reload finds them
 # Widgets whose click means "the user acted on what was on screen" (base stays pinned).
 ACTION_KEYS = (
@@ -245,6 +246,18 @@ def _show_pending(store: Store, pending: Pending) -> None:
         st.rerun()
 
 
+@st.fragment(run_every=NEWER_CHECK_SECONDS)
+def _newer_notice(store: Store, name: str, base: int) -> None:
+    """Every few seconds: tell the room when another laptop has saved a newer version."""
+    latest = store.latest_revision(name)
+    if latest <= base:
+        return
+    newer = [r for r in store.history(name) if r.number > base]
+    st.info(t("ui_kartlegging.newer_available", revision=latest, note=newer[0].note if newer else ""))
+    if st.button(t("ui_kartlegging.show_newer"), key="kartlegging.show_newer"):
+        st.rerun(scope="app")
+
+
 def _editors(store: Store, name: str, base: int, working: dict[str, list[dict[str, Any]]],
              pending: Pending | None) -> None:
     st.subheader(t("ui_kartlegging.tables_header"))
@@ -289,6 +302,8 @@ def page() -> None:
     working = pending.tables if pending else tables_of(base_map)
     if pending is not None:
         _show_pending(store, pending)
+    else:
+        _newer_notice(store, name, base)
     quick_forms(working, lambda tables: commit(store, name, base, tables))
     _editors(store, name, base, working, pending)
     versions(store, name, base, blocked=pending is not None, flash=flash)
