@@ -157,7 +157,8 @@ def test_csv_errors_name_the_row_as_seen_in_the_file(tmp_path):
     ("name", "expected"),
     [
         ("kart.pdf", "Filtypen «.pdf» kan ikke leses. Godtatte filtyper: .xlsx (Excel), .yaml eller .yml, .zip med "
-                     ".csv-filer, eller en mappe med .csv-filer."),
+                     ".csv-filer, en mappe med .csv-filer, eller nettverksfiler fra andre verktøy (.graphml, .gexf, "
+                     "Kumu-.json)."),
         ("kart.xls", "Gamle Excel-filer (.xls) kan ikke leses. Åpne filen i Excel og lagre den som .xlsx "
                      "(«Excel-arbeidsbok»)."),
         ("aktorer.csv", "En enkelt CSV-fil holder ikke: kartet består av flere tabeller. Velg mappen med "

@@ -2,7 +2,8 @@
 
 A map is a set of tables (``dataformat.md``) stored as an Excel workbook
 (``.xlsx``), a YAML file (``.yaml``/``.yml``), a folder of ``.csv`` files or a
-``.zip`` of ``.csv`` files. Every form loads to the same
+``.zip`` of ``.csv`` files. Network files from other tools (``.graphml``,
+``.gexf``, Kumu ``.json``) load too, through :mod:`samhandling.exchange`. Every form loads to the same
 :class:`~samhandling.model.CollaborationMap`, and writing then reading gives back
 an equal map.
 
@@ -55,6 +56,9 @@ __all__ = [
 ]
 
 _FORMATS = ("xlsx", "yaml", "zip")
+_TABLE_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip")
+# Network files from other graph tools (see samhandling.exchange): suffix -> format.
+_EXCHANGE_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "kumu"}
 
 
 def _suffix(name: str) -> str:
@@ -79,12 +83,19 @@ def load_map_bytes(data: bytes, filename: str) -> LoadResult:
     """
     source = Path(filename).name or None
     suffix = _suffix(filename)
-    if suffix not in (".xlsx", ".yaml", ".yml", ".zip"):
+    if suffix not in _TABLE_SUFFIXES and suffix not in _EXCHANGE_SUFFIXES:
         raise _unknown_type(suffix, source)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise fail("file.not_tables", source, value=type(data).__name__)
     data = bytes(data)
     check_size(len(data), source)
+    if suffix in _EXCHANGE_SUFFIXES:
+        from samhandling.exchange import import_bytes  # exchange builds on this package
+
+        try:
+            return import_bytes(data, _EXCHANGE_SUFFIXES[suffix])
+        except MapFileError as error:
+            raise MapFileError(error.problems, source=source) from None
     report = Report(source)
     if suffix == ".xlsx":
         raws = xlsx.read_xlsx(data, source)
@@ -106,7 +117,7 @@ def load_map(path: str | os.PathLike[str]) -> LoadResult:
         if not path.is_file():
             raise fail("file.missing", source, path=source)
         suffix = _suffix(path.name)
-        if suffix not in (".xlsx", ".yaml", ".yml", ".zip"):
+        if suffix not in _TABLE_SUFFIXES and suffix not in _EXCHANGE_SUFFIXES:
             raise _unknown_type(suffix, source)
         check_size(path.stat().st_size, source)
         data = path.read_bytes()
