@@ -175,3 +175,12 @@ def test_docstring_examples_run(module):
         mod = importlib.import_module(module)
     result = doctest.testmod(mod)
     assert result.failed == 0
+
+
+def test_an_analysis_survives_pickling_for_the_apps_cache():
+    # st.cache_data pickles what it caches.
+    import pickle
+
+    result = analyze(_every_kind(), Thresholds(today=date(2025, 1, 1)))
+    again = pickle.loads(pickle.dumps(result))
+    assert again.to_dict() == result.to_dict()
