@@ -52,7 +52,8 @@ def test_data_page_shows_the_upload_and_the_downloads_without_errors(app):
     assert not at.exception and [e.value for e in at.error] == []
     assert at.title[0].value == "Data"
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Last ned kartet (Excel)", "Last ned kartet (YAML)", "Last ned tom mal (Excel)"]
+    assert labels == ["Last ned kartet (Excel)", "Last ned kartet (YAML)", "Last ned tom mal (Excel)",
+                      "Last ned GraphML", "Last ned GEXF", "Last ned Kumu-JSON"]
 
 
 def test_check_upload_returns_every_problem_with_row_and_column():
@@ -141,3 +142,14 @@ def test_an_unexpected_loader_failure_becomes_a_message(monkeypatch):
     result = check_upload(b"x", "kart.yaml")
     assert isinstance(result, MapFileError)
     assert result.problems[0].message.startswith("Filen kunne ikke leses (RuntimeError)")
+
+
+def test_the_leader_brief_and_exchange_formats_can_be_downloaded(app):
+    at = app("data")
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    at.button[labels.index("Lag lederbrev (Word)")].click().run()
+    assert not at.exception and [e.value for e in at.error] == []
+    downloads = [d.label for d in at.get("download_button")]
+    assert "Last ned lederbrev (Word)" in downloads
+    assert {"Last ned GraphML", "Last ned GEXF", "Last ned Kumu-JSON"} <= set(downloads)

@@ -27,11 +27,17 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD_MB = 20
 UPLOAD_RESULT = "data.upload_result"  # (file name, LoadResult | MapFileError) of the last upload
-_TYPES = ["xlsx", "yaml", "yml", "zip"]
+_TYPES = ["xlsx", "yaml", "yml", "zip", "graphml", "gexf", "json"]
 _MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "yaml": "application/yaml",
+    "graphml": "application/xml",
+    "gexf": "application/xml",
+    "kumu": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
 }
+_EXCHANGE_SUFFIX = {"graphml": "graphml", "gexf": "gexf", "kumu": "json"}
 
 
 def check_upload(data: bytes, filename: str) -> LoadResult | MapFileError:
@@ -120,6 +126,44 @@ def _export(_cmap: CollaborationMap, key: tuple[Any, ...], fmt: str) -> bytes:
     return map_to_bytes(_cmap, fmt)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _exchange(_cmap: CollaborationMap, key: tuple[Any, ...], fmt: str) -> bytes:
+    from samhandling.exchange import export_bytes
+
+    return export_bytes(_cmap, fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _brief(_cmap: CollaborationMap, key: tuple[Any, ...], fmt: str) -> bytes:
+    from samhandling.report import report_bytes
+
+    return report_bytes(_cmap, fmt)
+
+
+def _other_downloads(cmap: CollaborationMap, key: tuple[Any, ...], stem: str) -> None:
+    """The leader brief (made on request: it draws figures) and the exchange formats."""
+    st.markdown(f"**{t('ui_data.brief_header')}**")
+    st.caption(t("ui_data.brief_help"))
+    left, right = st.columns(2)
+    for column, fmt in ((left, "docx"), (right, "html")):
+        wanted = f"data.brief.{fmt}.{key}"
+        if st.session_state.get(wanted):
+            column.download_button(
+                t(f"ui_data.download_brief_{fmt}"), data=_brief(cmap, key, fmt),
+                file_name=f"{stem}-lederbrev.{fmt}", mime=_MIME[fmt], key=f"data.download.brief.{fmt}",
+            )
+        elif column.button(t(f"ui_data.make_brief_{fmt}"), key=f"data.make.brief.{fmt}"):
+            st.session_state[wanted] = True
+            st.rerun()
+    st.markdown(f"**{t('ui_data.exchange_header')}**")
+    st.caption(t("ui_data.exchange_help"))
+    for column, fmt in zip(st.columns(3), ("graphml", "gexf", "kumu"), strict=True):
+        column.download_button(
+            t(f"ui_data.download_{fmt}"), data=_exchange(cmap, key, fmt),
+            file_name=f"{stem}.{_EXCHANGE_SUFFIX[fmt]}", mime=_MIME[fmt], key=f"data.download.{fmt}",
+        )
+
+
 @st.cache_data(show_spinner=False)
 def _template() -> bytes:
     return template_bytes()
@@ -143,6 +187,8 @@ def _downloads() -> None:
         t("ui_data.download_template"), data=_template(), file_name=t("ui_data.template_file"),
         mime=_MIME["xlsx"], key="data.download.template",
     )
+    if name is not None:
+        _other_downloads(cmap, key, stem)
 
 
 def page() -> None:
