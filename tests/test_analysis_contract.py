@@ -184,3 +184,13 @@ def test_an_analysis_survives_pickling_for_the_apps_cache():
     result = analyze(_every_kind(), Thresholds(today=date(2025, 1, 1)))
     again = pickle.loads(pickle.dumps(result))
     assert again.to_dict() == result.to_dict()
+
+
+def test_analysing_the_same_map_again_reuses_the_last_result():
+    # Same map object and thresholds on the same day: the result is reused; anything else is recomputed.
+    cmap = _every_kind()
+    first = analyze(cmap, Thresholds(today=date(2025, 1, 1)))
+    assert analyze(cmap, Thresholds(today=date(2025, 1, 1))) is first
+    assert analyze(cmap, Thresholds(today=date(2026, 1, 1))) is not first
+    copy = dataclasses.replace(cmap)
+    assert analyze(copy, Thresholds(today=date(2025, 1, 1))).to_dict() == first.to_dict()

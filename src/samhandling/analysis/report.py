@@ -9,9 +9,10 @@ viktig, info), kind and key, and the metrics of :mod:`samhandling.analysis.metri
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from samhandling.analysis.ages import age_gap_findings, coordinated_by_age
@@ -82,8 +83,22 @@ def analyze(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> Ana
     >>> [f.key for f in result.findings if f.kind == "isolated_actor"]
     ['isolated_actor:ppt']
     """
+    thresholds = thresholds or Thresholds()
+    # The result depends on the map, the thresholds and (for routine_overdue) the day.
+    key = replace(thresholds, today=thresholds.effective_today())
+    last = _LAST.get("analysis")
+    if last is not None and last[0]() is cmap and last[1] == key:
+        return last[2]
     with _collection_paused():
-        return _analyze(cmap, thresholds or Thresholds())
+        result = _analyze(cmap, key)
+    _LAST["analysis"] = (weakref.ref(cmap), key, result)
+    return result
+
+
+# The most recent analysis, reused when the same map object is analysed again with the
+# same thresholds on the same day: the app and ``compare`` often analyse the current map
+# twice, which on a country-size map costs seconds and hundreds of megabytes.
+_LAST: dict[str, tuple[weakref.ref, Thresholds, Analysis]] = {}
 
 
 @contextmanager
