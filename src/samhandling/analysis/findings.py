@@ -178,20 +178,28 @@ def forum_name(forum: Forum | None, fallback: str = "") -> str:
 def names(items: Iterable[str], limit: int = 5) -> str:
     """Join names as Norwegian prose: ``A``, ``A og B``, ``A, B og C``, ``A, B, C og 4 andre``.
 
+    Names that hold a comma themselves are separated by semicolons instead.
+
     >>> names(["A", "B", "C"])
     'A, B og C'
     >>> names(["A", "B", "C", "D"], limit=2)
     'A, B og 2 andre'
+    >>> names(["Koordinator, Hammerfest", "Koordinator, Alta"])
+    'Koordinator, Hammerfest og Koordinator, Alta'
+    >>> names(["Koordinator, Hammerfest", "Koordinator, Alta", "NAV"])
+    'Koordinator, Hammerfest; Koordinator, Alta og NAV'
     """
     items = list(items)
     if not items:
         return ""
+    separator = "; " if any("," in item for item in items[:limit]) else ", "
     if len(items) > limit:
-        shown = items[:limit]
-        return ", ".join(shown) + " " + text("and_others", count=len(items) - limit)
+        rest = len(items) - limit
+        tail = text("and_one_other") if rest == 1 else text("and_others", count=rest)
+        return separator.join(items[:limit]) + " " + tail
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " " + text("and") + " " + items[-1]
+    return separator.join(items[:-1]) + " " + text("and") + " " + items[-1]
 
 
 def side_label(side: str, actors_by_id: dict[str, Actor], is_category: bool = True) -> str:
