@@ -1,7 +1,6 @@
 """forum_overlap, initiative_overlap and meeting_overload (analysis.md, "Finding kinds")."""
 
 import random
-import time
 
 import networkx as nx
 from networkx.algorithms import bipartite
@@ -116,20 +115,6 @@ def test_forum_overlaps_agree_with_networkx_jaccard_projection():
     )
     assert expected, "the fixture should contain overlaps"
     assert [f.key for f in find_forum_overlaps(cmap, Thresholds())] == expected
-
-
-def test_forum_overlaps_beat_the_networkx_projection_at_county_size():
-    cmap = _county()
-    B = _standing_bipartite(cmap)
-    start = time.perf_counter()
-    bipartite.overlap_weighted_projected_graph(B, [f.id for f in cmap.forums], jaccard=True)
-    projection = time.perf_counter() - start
-    ours = []
-    for _ in range(3):  # best of three: the machine is shared
-        start = time.perf_counter()
-        find_forum_overlaps(cmap, Thresholds())
-        ours.append(time.perf_counter() - start)
-    assert min(ours) * 10 < projection, (ours, projection)
 
 
 def test_two_initiatives_working_with_the_same_actors_overlap():
