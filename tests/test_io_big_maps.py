@@ -1,15 +1,12 @@
-"""Big maps load in linear time.
+"""Big maps survive every file form intact.
 
-The full-size check (25,000 actors, 120,000 memberships) takes a while and depends
-on the machine, so it runs only with ``SAMHANDLING_BENCH=1``; a map a tenth of that
-size always runs with a generous budget, to catch anything quadratic.
+Speed and memory are measured in ``bench/run.py`` (figures in ``bench/README.md``),
+not in timed tests; here a map of municipality-county size round-trips exactly.
 """
 
 from __future__ import annotations
 
-import os
 import random
-import time
 
 import pytest
 
@@ -32,25 +29,8 @@ def big_map(actors: int, memberships: int) -> CollaborationMap:
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "xlsx", "zip"])
-def test_a_tenth_of_a_big_map_loads_quickly(fmt):
+def test_a_big_map_round_trips_through_every_file_form(fmt):
     cmap = big_map(2_500, 12_000)
-    data = map_to_bytes(cmap, fmt)
-
-    started = time.monotonic()
-    result = load_map_bytes(data, f"stor.{fmt}")
-
-    assert time.monotonic() - started < 30
+    result = load_map_bytes(map_to_bytes(cmap, fmt), f"stor.{fmt}")
     assert result.map == cmap
-
-
-@pytest.mark.skipif(not os.environ.get("SAMHANDLING_BENCH"), reason="set SAMHANDLING_BENCH=1 to run")
-@pytest.mark.parametrize("fmt", ["yaml", "xlsx"])
-def test_a_big_map_loads_in_well_under_a_minute(fmt):
-    cmap = big_map(25_000, 120_000)
-    data = map_to_bytes(cmap, fmt)
-
-    started = time.monotonic()
-    result = load_map_bytes(data, f"stor.{fmt}")
-
-    assert time.monotonic() - started < 45
-    assert len(result.map.memberships) == 120_000
+    assert result.warnings == ()
