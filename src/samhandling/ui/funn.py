@@ -24,7 +24,7 @@ __all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES"]
 SEVERITIES = ("kritisk", "viktig", "info")
 _SELECTED = "funn.selected"  # key of the finding shown on the map
 _BOX = {"kritisk": st.error, "viktig": st.warning, "info": st.info}
-_ICON = {"kritisk": "🔴", "viktig": "🟠", "info": "🔵"}
+_ICON = {"kritisk": ":red[:material/error:]", "viktig": ":orange[:material/warning:]", "info": ":blue[:material/info:]"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,7 +39,6 @@ def page() -> None:
     analysis = state.current_analysis()
     st.caption(t("ui_funn.intro"))
     findings = list(analysis.findings)
-    _severity_metrics(findings)
     tab_list, tab_charts = st.tabs([t("ui_funn.tabs.list"), t("ui_funn.tabs.charts")])
     with tab_list:
         if not findings:
@@ -48,13 +47,6 @@ def page() -> None:
             _findings_tab(cmap, analysis, findings, name)
     with tab_charts:
         _charts(cmap, analysis, findings)
-
-
-def _severity_metrics(findings: Sequence[Any]) -> None:
-    columns = st.columns(len(SEVERITIES))
-    for column, severity in zip(columns, SEVERITIES):
-        count = sum(1 for f in findings if f.severity == severity)
-        column.metric(f"{_ICON[severity]} {t(f'ui_funn.severity.{severity}')}", count)
 
 
 def _names(cmap: CollaborationMap, ids: Iterable[str]) -> list[str]:
@@ -78,16 +70,18 @@ def _filter(cmap: CollaborationMap, findings: list[Any]) -> list[Any]:
         {a for f in findings for a in f.actors if a in cmap.actor_by_id},
         key=lambda a: cmap.actor_by_id[a].name.casefold(),
     )
-    row = st.columns([1.2, 1.6, 1.4])
-    severities = row[0].multiselect(
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    severities = st.multiselect(
         t("ui_funn.filters.severity"), list(SEVERITIES), default=list(SEVERITIES),
-        format_func=lambda s: t(f"ui_funn.severity.{s}"), key="funn.f_severity",
+        format_func=lambda s: t("ui_funn.severity_heading", label=t(f"ui_funn.severity.{s}"), count=counts[s]),
+        key="funn.f_severity",
     )
-    chosen_kinds = row[1].multiselect(
+    row = st.columns(2)
+    chosen_kinds = row[0].multiselect(
         t("ui_funn.filters.kind"), kinds, format_func=_kind_label,
         placeholder=t("ui_funn.filters.all"), key="funn.f_kind",
     )
-    actor = row[2].selectbox(
+    actor = row[1].selectbox(
         t("ui_funn.filters.actor"), involved, index=None, format_func=lambda a: cmap.actor_by_id[a].name,
         placeholder=t("ui_funn.filters.actor_placeholder"), key="funn.f_actor",
     )
@@ -101,21 +95,23 @@ def _filter(cmap: CollaborationMap, findings: list[Any]) -> list[Any]:
 
 
 def _findings_tab(cmap: CollaborationMap, analysis: Any, findings: list[Any], name: str) -> None:
-    shown = _filter(cmap, findings)
-    st.caption(t("ui_funn.count_line", shown=len(shown), total=len(findings)))
-    st.download_button(
-        t("ui_funn.download"),
-        data=findings_workbook(cmap, shown),
-        file_name=t("ui_funn.download_name"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        key="funn.download",
-    )
     left, right = st.columns([1.05, 1], gap="medium")
-    with left, st.container(height=720, border=False):
-        if not shown:
-            st.info(t("ui_funn.none_match"))
-        _finding_list(cmap, shown)
+    with left:
+        shown = _filter(cmap, findings)
+        row = st.columns([1, 1], vertical_alignment="center")
+        row[0].caption(t("ui_funn.count_line", shown=len(shown), total=len(findings)))
+        row[1].download_button(
+            t("ui_funn.download"),
+            data=findings_workbook(cmap, shown),
+            file_name=t("ui_funn.download_name"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            key="funn.download",
+        )
+        with st.container(height=640, border=False):
+            if not shown:
+                st.info(t("ui_funn.none_match"))
+            _finding_list(cmap, shown)
     with right:
         _finding_map(cmap, analysis, findings, name)
 
@@ -173,22 +169,29 @@ def _finding_map(cmap: CollaborationMap, analysis: Any, findings: list[Any], nam
     else:
         _BOX.get(chosen.severity, st.info)(t("ui_funn.map_selected", message=plain(chosen.message)))
         st.button(t("ui_funn.map_clear"), key="funn.clear", on_click=_clear_finding)
+    # The same picture as on the Kart page: share its positions.
     positions = st.session_state.setdefault("kart.positions", {}).setdefault((name, "two_mode"), {})
     elements = maps.map_elements(
-        cmap, view="two_mode", analysis=analysis, highlight=highlight, positions=positions, group_above=300
+        cmap, view="two_mode", analysis=analysis, highlight=highlight, positions=positions,
+        group_above=300, expand=_groups_of(cmap, highlight),
     )
-    for node in elements.nodes:
-        if "x" in node and "y" in node:
-            positions.setdefault(node["id"], (node["x"], node["y"]))
+    positions.update(elements.positions)
     network_map(
         elements.nodes,
         elements.edges,
         key="funn.network",
         legend=elements.legend,
-        height=560,
-        view_key=name,
-        selected=None,
+        height=620,
+        view_key=repr((name, chosen.key if chosen else None)),
+        fit_nodes=highlight,
     )
+
+
+def _groups_of(cmap: CollaborationMap, ids: set[str]) -> set[str]:
+    """Group keys to open on a big (grouped) map so the finding's actors show."""
+    by_municipality = any(a.municipality for a in cmap.actors)
+    actors = [cmap.actor_by_id[i] for i in ids if i in cmap.actor_by_id]
+    return {a.municipality if by_municipality else a.sector for a in actors}
 
 
 # ---------------------------------------------------------------- Excel

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from samhandling import maps
@@ -26,7 +25,7 @@ __all__ = ["page", "map_panel", "details_panel", "NET_KEY", "GROUP_ABOVE", "MAP_
 
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
 GROUP_ABOVE = 300  # above this many visible nodes the map shows groups (pitfalls.md §4)
-MAP_HEIGHT = 660
+MAP_HEIGHT = 600
 _POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
 _EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}
 _FOCUS = "kart.focus"
@@ -78,7 +77,7 @@ def _node_names(cmap: CollaborationMap) -> dict[str, str]:
 
 def _controls(cmap: CollaborationMap) -> Controls:
     names = _node_names(cmap)
-    top = st.columns([1.3, 1.1, 1.8, 0.8])
+    top = st.columns([1.2, 1.1, 1.9, 0.8])
     view = top[0].segmented_control(
         t("ui_kart.view.label"),
         ["two_mode", "actors"],
@@ -212,7 +211,8 @@ def map_panel(name: str) -> None:
     st.session_state[_NAME] = name
     controls = _controls(cmap)
     selected = (st.session_state.get(NET_KEY) or {}).get("selected")
-    elements = _elements(cmap, analysis, controls, name, {selected} if selected else set())
+    highlight = neighbours(cmap, selected, controls.view) if selected in _node_names(cmap) else set()
+    elements = _elements(cmap, analysis, controls, name, highlight)
 
     left, right = st.columns([3, 1.25], gap="medium")
     with left:
@@ -260,8 +260,36 @@ def details_panel(cmap: CollaborationMap, analysis: Any, selected: str | None, n
 
 
 def _facts(rows: list[tuple[str, str]]) -> None:
-    frame = pd.DataFrame(rows, columns=[t("ui_kart.panel.facts"), ""])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    """Label/value lines (values may be user text, so they are escaped)."""
+    st.markdown("  \n".join(f"{name}: **{plain(value)}**" for name, value in rows))
+
+
+def _bullets(lines: list[str], empty: str) -> None:
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    else:
+        st.caption(empty)
+
+
+def _name_of(cmap: CollaborationMap, node_id: str) -> str:
+    node = cmap.actor_by_id.get(node_id) or cmap.forum_by_id.get(node_id)
+    return node.name if node is not None else node_id
+
+
+def neighbours(cmap: CollaborationMap, node_id: str, view: str) -> set[str]:
+    """The node and what it is directly linked to in ``view`` (for the highlight)."""
+    out = {node_id}
+    if node_id in cmap.forum_by_id:
+        return out | {m.actor for m in cmap.members_of.get(node_id, ())}
+    forums = {m.forum for m in cmap.forums_of.get(node_id, ())}
+    if view == "actors":
+        out |= {m.actor for f in forums for m in cmap.members_of.get(f, ())}
+    else:
+        out |= forums
+    for rel in cmap.relations:
+        if node_id in (rel.source, rel.target):
+            out |= {rel.source, rel.target}
+    return out
 
 
 def _actor_panel(cmap: CollaborationMap, analysis: Any, actor_id: str) -> None:
@@ -284,43 +312,25 @@ def _actor_panel(cmap: CollaborationMap, analysis: Any, actor_id: str) -> None:
     _facts(rows)
 
     st.markdown(f"**{t('ui_kart.panel.forums')}**")
-    memberships = cmap.forums_of.get(actor_id, ())
-    if memberships:
-        frame = pd.DataFrame(
-            [
-                {
-                    t("ui_kart.panel.col_forum"): cmap.forum_by_id[m.forum].name if m.forum in cmap.forum_by_id else m.forum,
-                    t("ui_kart.panel.col_role"): label("role", m.role),
-                    t("ui_kart.panel.col_level"): label("level", cmap.forum_by_id[m.forum].level)
-                    if m.forum in cmap.forum_by_id
-                    else "",
-                }
-                for m in memberships
-            ]
-        )
-        st.dataframe(frame, hide_index=True, width="stretch")
-    else:
-        st.caption(t("ui_kart.panel.no_forums"))
+    lines = []
+    for m in cmap.forums_of.get(actor_id, ()):
+        forum = cmap.forum_by_id.get(m.forum)
+        level = f", {label('level', forum.level).lower()}" if forum is not None else ""
+        lines.append(f"{plain(_name_of(cmap, m.forum))} — {label('role', m.role).lower()}{level}")
+    _bullets(lines, t("ui_kart.panel.no_forums"))
 
     st.markdown(f"**{t('ui_kart.panel.relations')}**")
-    rows_rel = []
+    lines = []
     for rel in cmap.relations:
         if actor_id not in (rel.source, rel.target):
             continue
         outgoing = rel.source == actor_id
         other = rel.target if outgoing else rel.source
-        rows_rel.append(
-            {
-                t("ui_kart.panel.col_direction"): t(f"ui_kart.panel.direction_{'out' if outgoing else 'in'}"),
-                t("ui_kart.panel.col_with"): cmap.actor_by_id[other].name if other in cmap.actor_by_id else other,
-                t("ui_kart.panel.col_type"): label("relation_type", rel.type),
-                t("ui_kart.panel.col_formalised"): t(f"ui_kart.panel.answer_{'yes' if rel.formalised else 'no'}"),
-            }
-        )
-    if rows_rel:
-        st.dataframe(pd.DataFrame(rows_rel), hide_index=True, width="stretch")
-    else:
-        st.caption(t("ui_kart.panel.no_relations"))
+        arrow = "→" if outgoing else "←"
+        kind = label("relation_type", rel.type)
+        formal = t(f"ui_kart.panel.{'formalised' if rel.formalised else 'informal'}")
+        lines.append(f"{arrow} {plain(_name_of(cmap, other))} — {kind.lower()}, {formal}")
+    _bullets(lines, t("ui_kart.panel.no_relations"))
     _findings_about(analysis, actor_id)
 
 
@@ -328,7 +338,6 @@ def _forum_panel(cmap: CollaborationMap, analysis: Any, forum_id: str) -> None:
     forum = cmap.forum_by_id[forum_id]
     st.markdown(f"#### {plain(forum.name)}")
     st.caption(f"{t('ui_kart.panel.forum')} · {label('forum_type', forum.type)}")
-    leader = cmap.actor_by_id[forum.leader].name if forum.leader in cmap.actor_by_id else forum.leader
     rows = [
         (t("ui_kart.panel.level"), label("level", forum.level)),
         (t("ui_kart.panel.frequency"), label("frequency", forum.frequency)),
@@ -336,24 +345,15 @@ def _forum_panel(cmap: CollaborationMap, analysis: Any, forum_id: str) -> None:
         (t("ui_kart.panel.ages"), t("ui_kart.panel.ages_value", lo=forum.age_from, hi=forum.age_to)),
         (t("ui_kart.panel.mandate"), t(f"ui_kart.panel.answer_{'yes' if forum.has_mandate else 'no'}")),
     ]
-    if leader:
-        rows.append((t("ui_kart.panel.leader"), leader))
+    if forum.leader:
+        rows.append((t("ui_kart.panel.leader"), _name_of(cmap, forum.leader)))
     _facts(rows)
     st.markdown(f"**{t('ui_kart.panel.members')}**")
-    members = cmap.members_of.get(forum_id, ())
-    if members:
-        frame = pd.DataFrame(
-            [
-                {
-                    t("ui_kart.panel.col_actor"): cmap.actor_by_id[m.actor].name if m.actor in cmap.actor_by_id else m.actor,
-                    t("ui_kart.panel.col_role"): label("role", m.role),
-                }
-                for m in members
-            ]
-        )
-        st.dataframe(frame, hide_index=True, width="stretch")
-    else:
-        st.caption(t("ui_kart.panel.no_members"))
+    lines = [
+        f"{plain(_name_of(cmap, m.actor))} — {label('role', m.role).lower()}"
+        for m in cmap.members_of.get(forum_id, ())
+    ]
+    _bullets(lines, t("ui_kart.panel.no_members"))
     _findings_about(analysis, forum_id)
 
 

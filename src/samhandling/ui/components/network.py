@@ -246,13 +246,15 @@ def network_map(
     height: int = 640,
     view_key: str = "",
     selected: str | None = None,
+    fit_nodes: Iterable[str] = (),
     on_select: Any = None,
     on_drag: Any = None,
 ) -> MapEvent:
     """Draw the map and return the user's selection and drags.
 
     ``view_key`` changes when the user switches map, view or filters: the map then
-    zooms to fit; otherwise pan and zoom stay where the user left them.
+    zooms to fit (to ``fit_nodes`` when given); otherwise pan and zoom stay where
+    the user left them.
     """
     clean_nodes = [clean_node(n) for n in nodes]
     clean_edges = [clean_edge(e, i) for i, e in enumerate(edges)]
@@ -265,12 +267,13 @@ def network_map(
         "view_key": str(view_key),
         "data_key": hashlib.sha1(body.encode("utf-8")).hexdigest(),
         "selected": selected,
+        "fit_nodes": sorted(str(n) for n in fit_nodes),
     }
     result = _component()(
         key=key,
         data=data,
         default={"selected": selected},
-        height=int(height) + 48,
+        height="content",
         on_selected_change=on_select or (lambda: None),
         on_dragged_change=on_drag or (lambda: None),
     )

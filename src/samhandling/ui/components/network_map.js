@@ -72,7 +72,18 @@ function syncDataSet(dataSet, items) {
   dataSet.update(items);
 }
 
-function create(parentElement, setStateValue, setTriggerValue) {
+// Fit the first screen: no taller than what is left of the window below the map's
+// top (so a projector shows the whole map at once), but never tiny.
+function fitHeight(instance, data) {
+  const wanted = Number(data.height) || 600;
+  instance.wanted = wanted;
+  const top = instance.canvasBox.getBoundingClientRect().top;
+  const room = Math.floor(window.innerHeight - Math.max(top, 0) - 24);
+  const minimum = Math.min(wanted, Number(data.min_height) || 420);
+  instance.canvasBox.style.height = `${Math.max(minimum, Math.min(wanted, room))}px`;
+}
+
+function create(parentElement, data, setStateValue, setTriggerValue) {
   const wrapper = document.createElement("div");
   wrapper.className = "sk-wrapper";
   const legend = document.createElement("div");
@@ -82,12 +93,17 @@ function create(parentElement, setStateValue, setTriggerValue) {
   canvasBox.setAttribute("data-testid", "sk-network");
   wrapper.append(legend, canvasBox);
   parentElement.appendChild(wrapper);
+  buildLegend(legend, data.legend);
+  fitHeight({ canvasBox }, data);
 
   const vis = globalThis.vis;
   const nodes = new vis.DataSet([]);
   const edges = new vis.DataSet([]);
   const network = new vis.Network(canvasBox, { nodes, edges }, BASE_OPTIONS);
-  const instance = { wrapper, legend, canvasBox, nodes, edges, network, viewKey: null, dataKey: null, selected: null };
+  const instance = {
+    wrapper, legend, canvasBox, nodes, edges, network,
+    viewKey: null, dataKey: null, selected: null, wanted: Number(data.height) || 600,
+  };
 
   network.on("click", (params) => {
     const id = params.nodes && params.nodes.length ? params.nodes[0] : null;
@@ -113,13 +129,16 @@ export default function (component) {
 
   let instance = INSTANCES.get(parentElement);
   if (!instance) {
-    instance = create(parentElement, setStateValue, setTriggerValue);
+    instance = create(parentElement, data, setStateValue, setTriggerValue);
     INSTANCES.set(parentElement, instance);
   }
   const { network, nodes, edges, canvasBox } = instance;
 
-  canvasBox.style.height = `${Number(data.height) || 600}px`;
   buildLegend(instance.legend, data.legend);
+  if (instance.wanted !== (Number(data.height) || 600)) {
+    fitHeight(instance, data);
+    network.redraw();
+  }
   const options = JSON.stringify(data.options || {});
   if (instance.options !== options) {
     instance.options = options;
@@ -138,7 +157,11 @@ export default function (component) {
 
   if (instance.viewKey !== data.view_key) {
     instance.viewKey = data.view_key;
-    network.fit({ animation: false });
+    const focus = (data.fit_nodes || []).filter((id) => nodes.get(id));
+    network.fit(focus.length ? { nodes: focus, animation: false } : { animation: false });
+    if (focus.length && network.getScale() > 1.3) {
+      network.moveTo({ position: network.getViewPosition(), scale: 1.3, animation: false });
+    }
   }
   canvasBox.setAttribute("data-node-count", String(nodes.length));
 
