@@ -30,3 +30,45 @@ def test_clicking_a_node_shows_its_panel(repo_root: Path) -> None:
     assert "Klikk på en aktør" not in texts(at)
     assert any("Fora og roller" in str(m.value) for m in at.markdown)
     assert component_data(at, NET_KEY)["selected"] == actor["id"]
+
+
+def _big_map():
+    """Two municipalities of 200 actors each, every ten in one forum: 440 nodes."""
+    from samhandling.model import Actor, CollaborationMap, Forum, Membership
+
+    actors, forums, members = [], [], []
+    for kommune in ("Ås", "Bø"):
+        for i in range(200):
+            actors.append(Actor(f"{kommune}-a{i}", f"Tjeneste {i} {kommune}", sector="helse", municipality=kommune))
+        for j in range(20):
+            forums.append(Forum(f"{kommune}-f{j}", f"Forum {j} {kommune}"))
+            members += [Membership(f"{kommune}-f{j}", f"{kommune}-a{j * 10 + k}") for k in range(10)]
+    return CollaborationMap(actors=tuple(actors), forums=tuple(forums), memberships=tuple(members))
+
+
+def test_a_big_map_is_grouped_and_a_click_on_a_group_opens_it(repo_root: Path) -> None:
+    from samhandling.store import Store
+
+    Store().create_map("Stort kart", _big_map())
+    at = open_page("kart", map_name="Stort kart")
+    assert not at.exception
+    nodes = component_data(at, NET_KEY)["nodes"]
+    assert sorted(n["id"] for n in nodes) == ["group:Bø", "group:Ås"]
+
+    at.session_state[NET_KEY] = {"selected": "group:Ås"}
+    at.run()
+    assert not at.exception
+    ids = {n["id"] for n in component_data(at, NET_KEY)["nodes"]}
+    assert "group:Bø" in ids and "group:Ås" not in ids
+    assert "Ås-a0" in ids and "Bø-a0" not in ids
+
+
+def test_searching_an_actor_focuses_the_map_on_its_neighbourhood_and_selects_it(repo_root: Path) -> None:
+    at = open_page("kart")
+    all_nodes = component_data(at, NET_KEY)["nodes"]
+    at.selectbox(key="kart.focus").set_value("nav").run()
+    assert not at.exception
+    data = component_data(at, NET_KEY)
+    assert 1 < len(data["nodes"]) < len(all_nodes)
+    assert data["selected"] == "nav"
+    assert any("Fora og roller" in str(m.value) for m in at.markdown)

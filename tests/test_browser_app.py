@@ -201,6 +201,16 @@ def test_each_page_renders_offline_without_console_errors(
     page.wait_for_timeout(800)  # type: ignore[attr-defined]
     assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{url_path}.png"), full_page=url_path != "kartlegging")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / f"{url_path}.png"))  # type: ignore[attr-defined]
+    if url_path == "sammenlign":
+        box = _network(page)
+        box.scroll_into_view_if_needed()  # type: ignore[attr-defined]
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+        page.screenshot(path=str(SHOTS / "sammenlign-kart.png"))  # type: ignore[attr-defined]
+    if url_path == "funn":
+        page.get_by_role("tab", name="Diagrammer").click()  # type: ignore[attr-defined]
+        page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+        page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+        page.screenshot(path=str(SHOTS / "funn-diagrammer.png"))  # type: ignore[attr-defined]
     assert not watch.outside, f"requests left the machine: {watch.outside}"
     assert not watch.errors, f"console errors: {watch.errors}"

@@ -364,8 +364,9 @@ def _hours_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_bar()
         .encode(
             x=alt.X("hours:Q", title=t("ui_funn.charts.hours")),
-            y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=260)),
-            color=alt.Color("sector:N", title=t("ui_funn.charts.sector")),
+            y=alt.Y("actor:N", sort="-x", title=None,
+                    axis=alt.Axis(labelFontSize=13, labelLimit=300, labelOverlap=False)),
+            color=alt.Color("sector:N", title=t("ui_funn.charts.sector"), scale=_sector_scale(frame)),
             tooltip=[
                 alt.Tooltip("actor:N", title=t("ui_funn.charts.actor")),
                 alt.Tooltip("sector:N", title=t("ui_funn.charts.sector")),
@@ -376,7 +377,15 @@ def _hours_chart(frame: pd.DataFrame) -> alt.LayerChart:
     rule = alt.Chart(pd.DataFrame({"limit": [_overload_hours()]})).mark_rule(color="#d62728", strokeWidth=2).encode(
         x="limit:Q"
     )
-    return (bars + rule).properties(height=max(200, 26 * len(frame)))
+    return (bars + rule).properties(height=max(160, 28 * len(frame)))
+
+
+def _sector_scale(frame: pd.DataFrame) -> alt.Scale:
+    """The sector colours of the map, so a sector looks the same everywhere."""
+    colours = getattr(maps, "SECTOR_COLOURS", {})
+    by_label = {label("sector", s): c for s, c in colours.items()}
+    domain = sorted(set(frame["sector"]))
+    return alt.Scale(domain=domain, range=[by_label.get(d, "#999999") for d in domain])
 
 
 def ages_frame(coverage: dict[Any, int]) -> pd.DataFrame:

@@ -29,7 +29,6 @@ MAP_HEIGHT = 600
 _POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
 _EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}
 _FOCUS = "kart.focus"
-_NAME = "kart.map_name"  # the map the panel shows (read by the click callback)
 GROUP_PREFIX = "group:"
 _SEVERITY_BOX = {"kritisk": st.error, "viktig": st.warning, "info": st.info}
 
@@ -183,11 +182,9 @@ def _elements(
     return elements
 
 
-def _on_select() -> None:
-    """A click on a group node opens the group (before the map is drawn again)."""
-    selected = (st.session_state.get(NET_KEY) or {}).get("selected")
-    name = st.session_state.get(_NAME)
-    if name is not None and isinstance(selected, str) and selected.startswith(GROUP_PREFIX):
+def _open_group(name: str, selected: object) -> None:
+    """A click on a group node opens that group (kept per map until collapsed)."""
+    if isinstance(selected, str) and selected.startswith(GROUP_PREFIX):
         expanded = st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])
         if selected not in expanded:
             expanded.append(selected)
@@ -208,9 +205,9 @@ def map_panel(name: str) -> None:
     """The map with its controls and the details panel (reruns on its own)."""
     cmap = state.current_map()
     analysis = state.current_analysis()
-    st.session_state[_NAME] = name
     controls = _controls(cmap)
     selected = (st.session_state.get(NET_KEY) or {}).get("selected")
+    _open_group(name, selected)
     highlight = neighbours(cmap, selected, controls.view) if selected in _node_names(cmap) else set()
     elements = _elements(cmap, analysis, controls, name, highlight)
 
@@ -225,7 +222,6 @@ def map_panel(name: str) -> None:
             height=MAP_HEIGHT,
             view_key=view_key,
             selected=selected,
-            on_select=_on_select,
         )
         if event.dragged:
             positions = st.session_state[_POSITIONS][(name, controls.view)]
