@@ -39,7 +39,8 @@ def _big_map():
     actors, forums, members = [], [], []
     for kommune in ("Ås", "Bø"):
         for i in range(200):
-            actors.append(Actor(f"{kommune}-a{i}", f"Tjeneste {i} {kommune}", sector="helse", municipality=kommune))
+            name = f"Tjeneste {i} {kommune}"
+            actors.append(Actor(f"{kommune}-a{i}", name, sector="helse", municipality=kommune))
         for j in range(20):
             forums.append(Forum(f"{kommune}-f{j}", f"Forum {j} {kommune}"))
             members += [Membership(f"{kommune}-f{j}", f"{kommune}-a{j * 10 + k}") for k in range(10)]
@@ -72,3 +73,18 @@ def test_searching_an_actor_focuses_the_map_on_its_neighbourhood_and_selects_it(
     assert 1 < len(data["nodes"]) < len(all_nodes)
     assert data["selected"] == "nav"
     assert any("Fora og roller" in str(m.value) for m in at.markdown)
+
+
+def test_node_data_from_a_file_cannot_load_images_or_inject_markdown() -> None:
+    from samhandling.ui.components.network import clean_edge, clean_legend, clean_node
+    from samhandling.ui.components.text import plain
+
+    node = clean_node({"id": "x", "label": "<img src=x>", "shape": "image", "image": "http://evil/x.png",
+                       "color": "url(http://evil)", "title": "<b>hei</b>"})
+    assert node == {"id": "x", "label": "<img src=x>", "title": "<b>hei</b>"}
+    edge = clean_edge({"from": "a", "to": "b", "color": "javascript:alert(1)", "label": "ok"})
+    assert "color" not in edge
+    assert clean_legend([{"label": "L", "color": "red;background:url(x)", "symbol": "image"}]) == [
+        {"label": "L", "color": "#cccccc", "shape": "dot"}
+    ]
+    assert plain("![x](http://evil/p.png)") == r"\!\[x\]\(http\:\/\/evil\/p\.png\)"

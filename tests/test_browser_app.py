@@ -98,13 +98,16 @@ class Watch:
         self.errors: list[str] = []
         self.outside: list[str] = []
         page.on("console", self._console)  # type: ignore[attr-defined]
-        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))  # type: ignore[attr-defined]
+        page.on("pageerror", self._page_error)  # type: ignore[attr-defined]
         page.on("response", self._response)  # type: ignore[attr-defined]
         page.route("**/*", self._route)  # type: ignore[attr-defined]
 
     def _console(self, message: object) -> None:
         if message.type == "error":  # type: ignore[attr-defined]
             self.errors.append(message.text)  # type: ignore[attr-defined]
+
+    def _page_error(self, exc: object) -> None:
+        self.errors.append(f"pageerror: {exc}")
 
     def _response(self, response: object) -> None:
         if response.status >= 400:  # type: ignore[attr-defined]
@@ -209,7 +212,8 @@ def test_each_page_renders_offline_without_console_errors(
         page.screenshot(path=str(SHOTS / "sammenlign-kart.png"))  # type: ignore[attr-defined]
     if url_path == "funn":
         page.get_by_role("tab", name="Diagrammer").click()  # type: ignore[attr-defined]
-        page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+        chart = page.locator("[data-testid='stVegaLiteChart']").first  # type: ignore[attr-defined]
+        chart.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)  # type: ignore[attr-defined]
         page.screenshot(path=str(SHOTS / "funn-diagrammer.png"))  # type: ignore[attr-defined]
     assert not watch.outside, f"requests left the machine: {watch.outside}"

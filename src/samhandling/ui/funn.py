@@ -4,7 +4,7 @@ about, an Excel download, and three charts (sector matrix, meeting hours, ages).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from io import BytesIO
 from typing import Any
 
@@ -24,7 +24,11 @@ __all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES"]
 SEVERITIES = ("kritisk", "viktig", "info")
 _SELECTED = "funn.selected"  # key of the finding shown on the map
 _BOX = {"kritisk": st.error, "viktig": st.warning, "info": st.info}
-_ICON = {"kritisk": ":red[:material/error:]", "viktig": ":orange[:material/warning:]", "info": ":blue[:material/info:]"}
+_ICON = {
+    "kritisk": ":red[:material/error:]",
+    "viktig": ":orange[:material/warning:]",
+    "info": ":blue[:material/info:]",
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,7 +77,9 @@ def _filter(cmap: CollaborationMap, findings: list[Any]) -> list[Any]:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
     severities = st.multiselect(
         t("ui_funn.filters.severity"), list(SEVERITIES), default=list(SEVERITIES),
-        format_func=lambda s: t("ui_funn.severity_heading", label=t(f"ui_funn.severity.{s}"), count=counts[s]),
+        format_func=lambda s: t(
+            "ui_funn.severity_heading", label=t(f"ui_funn.severity.{s}"), count=counts[s]
+        ),
         key="funn.f_severity",
     )
     row = st.columns(2)
@@ -272,7 +278,9 @@ def _charts(cmap: CollaborationMap, analysis: Any, findings: list[Any]) -> None:
     st.altair_chart(_ages_chart(ages_frame(metrics.get("age_coverage") or {})), width="stretch")
 
 
-def sector_matrix_frame(cmap: CollaborationMap, matrix: dict[str, dict[str, int]], findings: Iterable[Any]) -> pd.DataFrame:
+def sector_matrix_frame(
+    cmap: CollaborationMap, matrix: dict[str, dict[str, int]], findings: Iterable[Any]
+) -> pd.DataFrame:
     """One row per sector pair: connections and how many expected pairs are missing."""
     sectors = sorted({a.sector for a in cmap.actors} | set(matrix))
     missing: dict[tuple[str, str], int] = {}
@@ -374,7 +382,8 @@ def _hours_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    rule = alt.Chart(pd.DataFrame({"limit": [_overload_hours()]})).mark_rule(color="#d62728", strokeWidth=2).encode(
+    limit = pd.DataFrame({"limit": [_overload_hours()]})
+    rule = alt.Chart(limit).mark_rule(color="#d62728", strokeWidth=2).encode(
         x="limit:Q"
     )
     return (bars + rule).properties(height=max(160, 28 * len(frame)))

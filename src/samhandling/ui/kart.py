@@ -102,7 +102,9 @@ def _controls(cmap: CollaborationMap) -> Controls:
         key=_FOCUS,
         on_change=_select_focus,
     )
-    radius = top[3].number_input(t("ui_kart.focus.radius"), 1, 4, 1, key="kart.radius", disabled=focus is None)
+    radius = top[3].number_input(
+        t("ui_kart.focus.radius"), 1, 4, 1, key="kart.radius", disabled=focus is None
+    )
 
     municipalities = sorted({a.municipality for a in cmap.actors if a.municipality})
     sectors_here = [s for s in SECTORS if any(a.sector == s for a in cmap.actors)]
@@ -229,7 +231,9 @@ def map_panel(name: str) -> None:
         if elements.caption:
             st.caption(plain(elements.caption))
         st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
-        st.button(t("ui_kart.reset_layout"), key="kart.reset", on_click=_reset_layout, args=(name, controls.view))
+        st.button(
+            t("ui_kart.reset_layout"), key="kart.reset", on_click=_reset_layout, args=(name, controls.view)
+        )
     with right:
         details_panel(cmap, analysis, event.selected, name)
 
@@ -250,7 +254,9 @@ def details_panel(cmap: CollaborationMap, analysis: Any, selected: str | None, n
     elif selected.startswith(GROUP_PREFIX):
         st.markdown(f"**{t('ui_kart.panel.group')}**")
         st.info(t("ui_kart.panel.group_expanded"))
-        st.button(t("ui_kart.panel.collapse_groups"), key="kart.collapse", on_click=_collapse_groups, args=(name,))
+        st.button(
+            t("ui_kart.panel.collapse_groups"), key="kart.collapse", on_click=_collapse_groups, args=(name,)
+        )
     else:
         st.info(t("ui_kart.panel.unknown"))
 
@@ -355,7 +361,8 @@ def _forum_panel(cmap: CollaborationMap, analysis: Any, forum_id: str) -> None:
 
 def _findings_about(analysis: Any, node_id: str) -> None:
     st.markdown(f"**{t('ui_kart.panel.findings')}**")
-    findings = [f for f in (analysis.findings if analysis else ()) if node_id in f.actors or node_id in f.forums]
+    everything = analysis.findings if analysis else ()
+    findings = [f for f in everything if node_id in f.actors or node_id in f.forums]
     if not findings:
         st.caption(t("ui_kart.panel.no_findings"))
         return

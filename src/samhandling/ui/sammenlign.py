@@ -84,7 +84,9 @@ def _pick(side: str, default_example: str | None) -> Version | None:
             return None
         labels = list(examples)
         index = labels.index(default_example) if default_example in labels else 0
-        chosen = st.selectbox(t("ui_sammenlign.example"), labels, index=index, key=f"sammenlign.{side}.example")
+        chosen = st.selectbox(
+            t("ui_sammenlign.example"), labels, index=index, key=f"sammenlign.{side}.example"
+        )
         path = Path(examples[chosen])
         return Version(_load_example(str(path), path.stat().st_mtime), chosen, f"example:{path}")
     if source in ("store", "snapshot"):
@@ -207,7 +209,8 @@ def _findings(comparison: Any) -> None:
     for column, (key, findings, box) in zip(columns, groups):
         with column:
             box(t(f"ui_sammenlign.findings.{key}", count=len(findings)))
-            with st.expander(t(f"ui_sammenlign.findings.{key}", count=len(findings)), expanded=key != "remaining"):
+            title = t(f"ui_sammenlign.findings.{key}", count=len(findings))
+            with st.expander(title, expanded=key != "remaining"):
                 if not findings:
                     st.caption(t("ui_sammenlign.findings.none"))
                 for finding in findings:
@@ -265,7 +268,10 @@ def _summary(before: CollaborationMap, after: CollaborationMap, data: dict[str, 
     with st.expander(t("ui_sammenlign.details")):
         for section in _SECTIONS:
             part = data.get(section) or {}
-            lines = [t("ui_sammenlign.detail_added", name=_item(before, after, section, i)) for i in part.get("added", [])]
+            lines = [
+                t("ui_sammenlign.detail_added", name=_item(before, after, section, i))
+                for i in part.get("added", [])
+            ]
             lines += [t("ui_sammenlign.detail_removed", name=_item(before, after, section, i))
                       for i in part.get("removed", [])]
             lines += [

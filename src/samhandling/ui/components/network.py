@@ -36,7 +36,9 @@ _SHAPES = frozenset(
     {"dot", "ellipse", "box", "square", "diamond", "triangle", "triangleDown", "star", "hexagon", "text"}
 )
 _LEGEND_SHAPES = _SHAPES | {"line", "dashed"}
-_COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*(,\s*[\d.]+\s*)?\))$")
+_COLOR_RE = re.compile(
+    r"^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*(,\s*[\d.]+\s*)?\))$"
+)
 _MAX_TEXT = 2000
 _VIS_FILE = "templates/lib/vis-9.1.2/vis-network.min.js"
 

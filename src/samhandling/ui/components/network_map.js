@@ -80,7 +80,9 @@ function fitHeight(instance, data) {
   const top = instance.canvasBox.getBoundingClientRect().top;
   const room = Math.floor(window.innerHeight - Math.max(top, 0) - 24);
   const minimum = Math.min(wanted, Number(data.min_height) || 420);
-  instance.canvasBox.style.height = `${Math.max(minimum, Math.min(wanted, room))}px`;
+  // A map further down the page (not on the first screen) keeps its full height.
+  const height = room < minimum ? wanted : Math.max(minimum, Math.min(wanted, room));
+  instance.canvasBox.style.height = `${height}px`;
 }
 
 function create(parentElement, data, setStateValue, setTriggerValue) {
