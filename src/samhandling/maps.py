@@ -628,7 +628,8 @@ def _edge_style(e: _Edge) -> tuple[str, str, float, Any, bool]:
             return "relation_formal", _RELATION, 2.2, False, True
         return "relation_informal", _RELATION, 2.2, _DASHES, True
     if e.kind == "group_link":
-        return "group_link", _LINK_UNSTRUCTURED, round(1 + math.log2(e.data["count"]), 1), False, False
+        # Light: between groups nearly everything links, the groups themselves are the message.
+        return "group_link", _LINK_WEAK, round(1 + math.log2(e.data["count"]) / 2, 1), False, False
     if e.data.get("weak"):
         return "link_weak", _LINK_WEAK, 1.0, _DOTS, False
     width = 1.2 + 0.6 * min(4, len(e.data.get("forums", ())) + len(e.data.get("relations", ())) - 1)
