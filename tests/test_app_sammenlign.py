@@ -34,3 +34,21 @@ def test_sammenlign_shows_resolved_findings_for_siljan(repo_root: Path) -> None:
     assert data["nodes"]
     assert any("Ny" == item["label"] for item in data["legend"])
     assert len(at.metric) >= 8
+
+
+def test_a_before_after_leader_brief_can_be_downloaded(repo_root: Path) -> None:
+    docx = __import__("pytest").importorskip("docx")
+    at = open_page("sammenlign")
+    at.button(key="sammenlign.make_brief").click().run()
+    assert not at.exception and not at.error
+    button = next(d for d in at.get("download_button") if d.label == "Last ned lederbrev (Word)")
+    assert button is not None
+    import io
+
+    from samhandling.io import load_map
+    from samhandling.report import report_bytes
+
+    brief = docx.Document(io.BytesIO(report_bytes(load_map("data/siljan-for.yaml").map, "docx",
+                                                   compare_to=load_map("data/siljan-etter.yaml").map)))
+    text = "\n".join(p.text for p in brief.paragraphs)
+    assert "Siljan" in text

@@ -159,6 +159,37 @@ def page() -> None:
     st.divider()
     _diff_map(before, after)
     _summary(before.map, after.map, data)
+    st.divider()
+    _brief(before, after)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _brief_bytes(_before: CollaborationMap, _after: CollaborationMap, key: tuple[str, str], fmt: str) -> bytes:
+    from samhandling.report import report_bytes
+
+    return report_bytes(_before, fmt, compare_to=_after)
+
+
+def _brief(before: Version, after: Version) -> None:
+    """The before/after leader brief for the styringsgruppe (made on request: it draws figures)."""
+    st.subheader(t("ui_sammenlign.brief_heading"))
+    st.caption(t("ui_sammenlign.brief_help"))
+    key = (before.identity, after.identity)
+    wanted = f"sammenlign.brief.{key}"
+    if not st.session_state.get(wanted):
+        if st.button(t("ui_sammenlign.make_brief"), key="sammenlign.make_brief"):
+            st.session_state[wanted] = True
+            st.rerun()
+        return
+    left, right = st.columns(2)
+    for column, fmt, mime in (
+        (left, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (right, "html", "text/html"),
+    ):
+        column.download_button(
+            t(f"ui_sammenlign.download_brief_{fmt}"), data=_brief_bytes(before.map, after.map, key, fmt),
+            file_name=f"lederbrev-for-etter.{fmt}", mime=mime, key=f"sammenlign.brief.{fmt}",
+        )
 
 
 def _metric_values(metrics: dict[str, Any], findings: tuple[Any, ...]) -> dict[str, float]:
