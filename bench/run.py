@@ -36,7 +36,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -400,7 +400,7 @@ def main() -> int:
     sizes = ["municipality"] if args.quick else [s for s in args.sizes.split(",") if s]
     sections = ["sizes"] if args.quick else [s for s in args.sections.split(",") if s]
     results: dict = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     print(f"Samhandlingskart benchmark — {results['date']} — {results['machine']}")

@@ -6,11 +6,11 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
+from test_app_kart_helpers import component_data, open_page, texts
 
 from samhandling.io import load_map
 from samhandling.model import Actor, CollaborationMap
 from samhandling.ui.funn import findings_workbook, neutralise
-from test_app_kart_helpers import component_data, open_page, texts
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samhandling.ui.sammenlign import default_examples
 from test_app_kart_helpers import component_data, open_page
+
+from samhandling.ui.sammenlign import default_examples
 
 
 def test_siljan_before_and_after_are_the_default_pair_whatever_their_titles() -> None:

@@ -111,7 +111,6 @@ def ring_map(n_actors: int, municipalities: int = 4) -> CollaborationMap:
 import json  # noqa: E402
 import math  # noqa: E402
 import re  # noqa: E402
-import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402

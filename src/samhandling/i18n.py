@@ -14,7 +14,7 @@ added one file at a time without touching logic.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -30,7 +30,7 @@ def language() -> str:
     return os.environ.get("SAMHANDLING_LANG", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> dict[str, Any]:
     root = resources.files("samhandling") / "locales" / lang
     texts: dict[str, Any] = {}

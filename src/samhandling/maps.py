@@ -49,6 +49,7 @@ import networkx as nx
 from samhandling.i18n import language, t
 from samhandling.layout import compute_layout
 from samhandling.model import Actor, CollaborationMap, Forum
+from samhandling.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 from samhandling.vocabulary import MEETINGS_PER_MONTH, SECTORS, STANDING_ROLES, WEAK_ROLES, label
 
 __all__ = [
@@ -63,20 +64,8 @@ __all__ = [
     "SECTOR_COLOURS",
 ]
 
-# Paul Tol's "muted" scheme: nine hues told apart with every common colour-vision deficiency.
-SECTOR_COLOURS: dict[str, str] = {
-    "oppvekst": "#88CCEE",
-    "helse": "#CC6677",
-    "velferd": "#DDCC77",
-    "justis": "#332288",
-    "kultur": "#AA4499",
-    "stat": "#882255",
-    "frivillig": "#117733",
-    "bruker": "#44AA99",
-    "annet": "#999933",
-}
-_UNKNOWN_SECTOR = "#BBBBBB"
-_FORUM = ("#E6E6E6", "#555555")
+_UNKNOWN_SECTOR = UNKNOWN_SECTOR
+_FORUM = (FORUM_FACE, FORUM_EDGE)
 _GROUP = ("#F4F4F4", "#777777")
 _MEMBERSHIP = "#9E9E9E"
 _RELATION = "#2B2B2B"

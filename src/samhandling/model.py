@@ -169,6 +169,6 @@ class CollaborationMap:
             "expectations": len(self.expectations),
         }
 
-    def with_changes(self, **tables: object) -> "CollaborationMap":
+    def with_changes(self, **tables: object) -> CollaborationMap:
         """Return a copy with some tables replaced (the map itself never changes)."""
         return replace(self, **tables)  # type: ignore[arg-type]

@@ -11,9 +11,10 @@ shown as they are after). ``analysis.md``, "Command line", fixes the JSON keys.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from samhandling.analysis.findings import Finding, Thresholds
 from samhandling.analysis.report import Analysis, analyze

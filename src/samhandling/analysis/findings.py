@@ -13,11 +13,12 @@ match findings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import attrgetter
 from datetime import date
-from typing import Any, Iterable
+from functools import cache
+from operator import attrgetter
+from typing import Any
 
 from samhandling.i18n import language, t
 from samhandling.model import Actor, Expectation, Forum
@@ -155,7 +156,7 @@ def text(key: str, **values: Any) -> str:
     return template.format(**values) if values else template
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(lang: str, key: str) -> str:
     # One catalogue walk per key and language: a big map formats a sentence per finding.
     return str(t(f"findings.{key}"))

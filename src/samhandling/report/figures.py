@@ -25,6 +25,7 @@ from typing import Any
 
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
+from samhandling.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 from samhandling.vocabulary import SECTORS, WEAK_ROLES, label
 
 __all__ = [
@@ -38,20 +39,8 @@ __all__ = [
     "SECTOR_COLOURS",
 ]
 
-# Paul Tol's "muted" scheme, the same colours as the interactive map (samhandling.maps).
-SECTOR_COLOURS: dict[str, str] = {
-    "oppvekst": "#88CCEE",
-    "helse": "#CC6677",
-    "velferd": "#DDCC77",
-    "justis": "#332288",
-    "kultur": "#AA4499",
-    "stat": "#882255",
-    "frivillig": "#117733",
-    "bruker": "#44AA99",
-    "annet": "#999933",
-}
-_UNKNOWN = "#BBBBBB"
-_FORUM_FACE, _FORUM_EDGE = "#E6E6E6", "#555555"
+_UNKNOWN = UNKNOWN_SECTOR
+_FORUM_FACE, _FORUM_EDGE = FORUM_FACE, FORUM_EDGE
 _GAP = "#C0392B"
 _GAP_IMPORTANT = "#E08E0B"
 _BAR, _BAR_HIGH = "#4477AA", "#AA3377"

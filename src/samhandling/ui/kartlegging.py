@@ -24,7 +24,7 @@ from samhandling.errors import MapFileError, Problem
 from samhandling.i18n import t
 from samhandling.io import map_from_tables, map_to_tables
 from samhandling.model import CollaborationMap
-from samhandling.store import Store, StaleRevisionError
+from samhandling.store import StaleRevisionError, Store
 from samhandling.ui import state
 from samhandling.ui.editing import (
     EDITABLE,
@@ -36,8 +36,8 @@ from samhandling.ui.editing import (
     taken_ids,
 )
 from samhandling.ui.kartlegging_forms import quick_forms
-from samhandling.ui.kartlegging_versions import versions
 from samhandling.ui.kartlegging_tables import column_config, editor_frame
+from samhandling.ui.kartlegging_versions import versions
 
 __all__ = ["page", "Pending", "commit"]
 
