@@ -23,6 +23,8 @@ import yaml
 __all__ = ["t", "language", "DEFAULT_LANGUAGE"]
 
 DEFAULT_LANGUAGE = "nb"
+# The C version of PyYAML's safe loader where it is built (it is on PyPI's wheels).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def language() -> str:
@@ -39,7 +41,7 @@ def _catalogue(lang: str) -> dict[str, Any]:
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             namespace = entry.name[: -len(".yaml")]
-            texts[namespace] = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            texts[namespace] = yaml.load(entry.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     return texts
 
 
