@@ -32,6 +32,15 @@ def test_merging_two_forums_shows_the_effect_and_can_be_kept_as_a_new_map(app, d
     assert merged.id not in saved.forum_by_id and kept.id in saved.forum_by_id
 
 
+def test_the_first_click_merges_two_different_forums(app):
+    at = app("hva-om")
+    at.selectbox(key="hvaom_kind").set_value("merge").run()
+    assert at.selectbox(key="hvaom_kept").value != at.selectbox(key="hvaom_merged").value
+    at.button[[b.label for b in at.button].index("Legg til endring")].click().run()
+    assert [e.value for e in at.error] == []
+    assert any(t.value.startswith("1. Slå sammen") for t in at.text)
+
+
 def test_an_impossible_change_is_refused_with_a_message(app):
     at = app("hva-om")
     at.selectbox(key="hvaom_kind").set_value("merge").run()

@@ -32,8 +32,9 @@ def _changes_key(name: str) -> str:
     return f"hvaom_changes::{name}"
 
 
-def _pick(prefix: str, options: dict[str, str], text_key: str) -> str:
-    return st.selectbox(t(text_key), list(options), format_func=options.get, key=f"hvaom_{prefix}")
+def _pick(prefix: str, options: dict[str, str], text_key: str, index: int = 0) -> str:
+    index = min(index, max(len(options) - 1, 0))
+    return st.selectbox(t(text_key), list(options), format_func=options.get, key=f"hvaom_{prefix}", index=index)
 
 
 def _change_form(cmap: CollaborationMap) -> Any:
@@ -43,7 +44,8 @@ def _change_form(cmap: CollaborationMap) -> Any:
     kind = st.selectbox(t("ui_hvaom.kind"), _KINDS, format_func=lambda k: t(f"ui_hvaom.kinds.{k}"), key="hvaom_kind")
     with st.form("hvaom_form", clear_on_submit=False, border=True):
         if kind == "merge":
-            kept, merged = _pick("kept", forums, "ui_hvaom.kept"), _pick("merged", forums, "ui_hvaom.merged")
+            kept = _pick("kept", forums, "ui_hvaom.kept")
+            merged = _pick("merged", forums, "ui_hvaom.merged", index=1)  # two different forums from the start
             build = lambda: MergeForums(kept=kept, merged=merged)  # noqa: E731
         elif kind in ("remove_forum", "mandate"):
             forum = _pick("forum", forums, "ui_hvaom.forum")
@@ -56,7 +58,7 @@ def _change_form(cmap: CollaborationMap) -> Any:
             else:
                 build = lambda: RemoveMember(forum, actor)  # noqa: E731
         else:
-            source, target = _pick("src", actors, "ui_hvaom.source"), _pick("dst", actors, "ui_hvaom.target")
+            source, target = _pick("src", actors, "ui_hvaom.source"), _pick("dst", actors, "ui_hvaom.target", index=1)
             rtype = st.selectbox(t("ui_hvaom.relation_type"), RELATION_TYPES, format_func=lambda r: label("relation_type", r))
             formal = st.checkbox(t("ui_hvaom.formalised"), value=True)
             build = lambda: AddRelation(source, target, rtype, formal)  # noqa: E731
