@@ -1,179 +1,35 @@
-"""Workshop persistence: every accepted change to a map is a revision in SQLite.
+"""The :class:`Store`: maps and their revisions, snapshots and drafts in one SQLite file.
 
-A workshop must never lose what the room produced, and two laptops editing the
-same map must never silently overwrite each other. So:
-
-- each map (by name) has a linear list of revisions; every save writes the *whole*
-  map as JSON in a new revision row with a timestamp and a short note
-  (``La til aktør «PPT»``); nothing is ever updated in place;
-- :meth:`Store.save` takes the revision the user's edit was based on and refuses
-  with :class:`StaleRevisionError` when someone saved in between (optimistic
-  concurrency, checked inside one ``BEGIN IMMEDIATE`` transaction);
-- :meth:`Store.undo` writes the content of the previous state as a *new* revision,
-  so an undo never destroys anything and :meth:`Store.restore` can bring back any
-  revision in :meth:`Store.history`;
-- named snapshots (``Nåsituasjon 2025``) point at a revision, for before/after;
-- a *draft* keeps an edit that could not be saved yet (invalid, or stale) per
-  browser session, so even a half-typed row survives a reload.
-
-The :class:`Store` object holds only the database path; each call opens its own
-short-lived connection, so one object can be shared by threads and several server
-processes can use the same file (WAL mode, a busy timeout).
-
->>> store = Store(tmp_path / "kart.sqlite3")  # doctest: +SKIP
->>> rev = store.create_map("Siljan", CollaborationMap())  # doctest: +SKIP
->>> cmap, rev = store.load("Siljan")  # doctest: +SKIP
->>> store.save("Siljan", cmap.with_changes(...), rev, "La til aktør «PPT»")  # doctest: +SKIP
+The rules it keeps (whole-map revisions, optimistic concurrency, undo as a new
+revision) are described in the :mod:`samhandling.store` package docstring.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from samhandling.errors import SamhandlingError
 from samhandling.i18n import t
-from samhandling.model import (
-    Actor,
-    CollaborationMap,
-    Expectation,
-    Forum,
-    MapInfo,
-    Membership,
-    Relation,
-    Routine,
+from samhandling.model import CollaborationMap
+from samhandling.store.errors import (
+    MapExistsError,
+    MapNotFoundError,
+    NothingToUndoError,
+    StaleRevisionError,
+    StoreError,
 )
+from samhandling.store.serialise import map_from_json, map_to_json
 
-__all__ = [
-    "Store",
-    "Revision",
-    "Snapshot",
-    "StoreError",
-    "StaleRevisionError",
-    "MapNotFoundError",
-    "MapExistsError",
-    "NothingToUndoError",
-    "map_to_json",
-    "map_from_json",
-    "default_location",
-]
+__all__ = ["Store", "Revision", "Snapshot", "default_location", "ENV_VAR", "BUSY_TIMEOUT_SECONDS"]
 
 ENV_VAR = "SAMHANDLING_DB"
 BUSY_TIMEOUT_SECONDS = 15.0
-_FORMAT = 1
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class StoreError(SamhandlingError):
-    """A store operation was refused; the message is a Norwegian sentence for the user."""
-
-
-class StaleRevisionError(StoreError):
-    """The edit was based on an older revision than the latest one in the store.
-
-    ``current_revision`` is the latest revision, ``base_revision`` the one the edit
-    was based on. Nothing was written.
-    """
-
-    def __init__(self, name: str, base_revision: int | None, current_revision: int):
-        self.name = name
-        self.base_revision = base_revision
-        self.current_revision = current_revision
-        super().__init__(
-            t("store.stale", name=name, base=base_revision, current=current_revision)
-        )
-
-
-class MapNotFoundError(StoreError):
-    """No map has this name."""
-
-    def __init__(self, name: str):
-        self.name = name
-        super().__init__(t("store.not_found", name=name))
-
-
-class MapExistsError(StoreError):
-    """A map with this name exists already."""
-
-    def __init__(self, name: str):
-        self.name = name
-        super().__init__(t("store.exists", name=name))
-
-
-class NothingToUndoError(StoreError):
-    """The map is at its first state: there is nothing to undo."""
-
-    def __init__(self, name: str):
-        self.name = name
-        super().__init__(t("store.nothing_to_undo", name=name))
-
-
-# --------------------------------------------------------------------------- JSON
-
-_ROW_CLASSES: dict[str, type] = {
-    "actors": Actor,
-    "forums": Forum,
-    "memberships": Membership,
-    "relations": Relation,
-    "routines": Routine,
-    "expectations": Expectation,
-}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def map_to_json(cmap: CollaborationMap) -> str:
-    """The whole map as JSON text (dataclass fields, dates as ISO ``YYYY-MM-DD``)."""
-    data = {name: _jsonable(dataclasses.asdict(cmap)[name]) for name in _ROW_CLASSES}
-    data["info"] = _jsonable(dataclasses.asdict(cmap.info))
-    return json.dumps({"format": _FORMAT, "map": data}, ensure_ascii=False, sort_keys=True)
-
-
-def _from_dict(cls: type, data: dict[str, Any]) -> Any:
-    """Build a dataclass row, ignoring unknown keys and restoring tuples and dates."""
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        value = data[f.name]
-        kind = str(f.type)
-        if kind.startswith("tuple") and isinstance(value, list):
-            value = tuple(value)
-        elif kind.startswith("date") and isinstance(value, str):
-            value = date.fromisoformat(value)
-        kwargs[f.name] = value
-    return cls(**kwargs)
-
-
-def map_from_json(text: str) -> CollaborationMap:
-    """The reverse of :func:`map_to_json`: ``map_from_json(map_to_json(m)) == m``."""
-    payload = json.loads(text)
-    data = payload.get("map", payload)
-    tables = {
-        name: tuple(_from_dict(cls, row) for row in data.get(name, ()))
-        for name, cls in _ROW_CLASSES.items()
-    }
-    return CollaborationMap(**tables, info=_from_dict(MapInfo, data.get("info") or {}))
-
 
 # --------------------------------------------------------------------------- records
 
@@ -264,7 +120,7 @@ def _now() -> str:
 
 
 class Store:
-    """Maps and their revisions in one SQLite file (see the module docstring)."""
+    """Maps and their revisions in one SQLite file (see the :mod:`samhandling.store` docstring)."""
 
     def __init__(self, location: str | os.PathLike[str] | None = None):
         self.path = _path_of(location) if location is not None else default_location()
