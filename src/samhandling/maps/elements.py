@@ -1,0 +1,207 @@
+"""A collaboration map -> plain node/edge/legend data with positions (:func:`map_elements`).
+
+The data are dicts of built-in types, built from an allowlist of keys: nothing from
+the file is forwarded as a drawing option. Positions are computed in Python
+(:func:`samhandling.layout.compute_layout`) so the browser runs no physics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from samhandling.i18n import language
+from samhandling.layout import compute_layout
+from samhandling.maps.measures import _measures, _scaled
+from samhandling.maps.style import _DASHES, _DIFF, _FADED_FONT, _edge_style, _fade, _legend, _node_style, _plain
+from samhandling.maps.text import _LANGUAGE, _short, _t
+from samhandling.maps.titles import _actor_title, _edge_title, _forum_title, _group_title
+from samhandling.maps.view import MapFilters, _filter_map, _focus, _group, _view
+from samhandling.model import CollaborationMap
+
+__all__ = ["MapElements", "map_elements", "_elements"]
+
+
+@dataclass(frozen=True)
+class MapElements:
+    """Everything the browser needs: vis-network nodes and edges, legend, positions.
+
+    ``positions`` (``{id: (x, y)}``) can be passed back as ``positions=`` so the next
+    picture keeps nodes in place. ``groups`` lists the collapsed group keys (pass
+    some as ``expand=`` to open them); ``caption`` is a sentence for the user.
+    """
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    legend: list[dict[str, Any]]
+    positions: dict[str, tuple[float, float]]
+    groups: tuple[str, ...] = ()
+    caption: str = ""
+
+
+def _elements(
+    cmap: CollaborationMap,
+    *,
+    view: str,
+    analysis: Any,
+    size_by: str,
+    highlight: Iterable[str],
+    positions: Mapping[str, tuple[float, float]] | None,
+    filters: MapFilters | None,
+    group_above: int,
+    expand: Iterable[str],
+    seed: int,
+    status: Mapping[str, str] | None = None,
+) -> MapElements:
+    """Build one picture; ``status`` (id -> added/removed/changed/same) marks a diff."""
+    _LANGUAGE[0] = language()
+    filters = filters or MapFilters()
+    sub = cmap if filters == MapFilters() else _filter_map(cmap, filters)
+    nodes, edges = _view(sub, view)
+    caption = ""
+    if filters.focus:
+        nodes, edges = _focus(nodes, edges, filters.focus, filters.radius)
+        focused = sub.actor_by_id.get(filters.focus) or sub.forum_by_id.get(filters.focus)
+        if focused is not None:
+            caption = _t("maps.caption.focus", name=focused.name, radius=filters.radius)
+    groups: tuple[str, ...] = ()
+    total = len(nodes)
+    if total > group_above:
+        nodes, edges, groups, by = _group(nodes, edges, expand)
+        caption = _t("maps.caption.grouped", count=total, by=by)
+    if not nodes:
+        caption = _t("maps.caption.empty")
+    layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions)
+    measures = _measures(sub, analysis, size_by, seed)
+    sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 12, 34)
+    sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 10, 24)
+    sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
+                     [n.id for n in nodes if n.kind == "group"], 22, 48)
+    marked = {str(h) for h in highlight}
+    if marked:
+        marked |= {n.id for n in nodes if n.kind == "group" and marked.intersection(n.members)}
+    names: dict[str, str] = {a.id: a.name for a in sub.actors} | {f.id: f.name for f in sub.forums}
+    names |= {n.id: n.name for n in nodes if n.kind == "group"}
+    status = status or {}
+
+    out_nodes: list[dict[str, Any]] = []
+    for n in nodes:
+        node_status = status.get(n.id)
+        if n.kind == "group" and status:
+            node_status = "changed" if any(status.get(m, "same") != "same" for m in n.members) else "same"
+        shape, bg, border, dashed = _node_style(n, node_status)
+        if n.kind == "actor":
+            title = _actor_title(n.obj, sub, measures.get(n.id, 0.0), size_by)  # type: ignore[arg-type]
+            text = _short(n.obj.name)  # type: ignore[union-attr]
+        elif n.kind == "forum":
+            title, text = _forum_title(n.obj, sub), _short(n.obj.name)  # type: ignore[arg-type, union-attr]
+        else:
+            title, text = _group_title(n, sub.actor_by_id), f"{_short(n.name)} ({len(n.members)})"
+        if node_status:
+            title += "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if node_status == 'same' else node_status}"))
+        faded = bool(marked) and n.id not in marked
+        font = {"color": _FADED_FONT if faded else "#1A1A1A", "size": 16 if n.kind == "group" else 13}
+        x, y = layout[n.id]
+        # Only these keys, each coerced to a built-in type (nothing forwarded from the file).
+        node: dict[str, Any] = {
+            "id": str(n.id),
+            "label": str(text),
+            "title": str(title),
+            "kind": n.kind,
+            "shape": shape,
+            "size": float(sizes.get(n.id, 16.0)),
+            # Selection and hover only thicken the border (a `chosen` function in the page).
+            "color": {"background": _fade(bg) if faded else bg, "border": _fade(border) if faded else border},
+            "borderWidth": 4 if n.id in marked else (2 if node_status else 1),
+            "x": float(x),
+            "y": float(y),
+        }
+        if faded or n.kind == "group":
+            node["font"] = font
+        if dashed:
+            node["shapeProperties"] = {"borderDashes": [4, 3]}
+        out_nodes.append(node)
+
+    out_edges: list[dict[str, Any]] = []
+    styles: dict[str, tuple[str, bool]] = {}
+    for e in edges:
+        key, colour, width, dashes, arrow = _edge_style(e)
+        if key not in styles:
+            styles[key] = (colour, bool(dashes))
+        edge_status = status.get(e.id)
+        if edge_status and edge_status != "same":
+            colour = _DIFF[edge_status][1] if edge_status != "removed" else _fade(_DIFF["removed"][1], 0.35)
+            width = max(width, 2.5)
+            dashes = _DASHES if edge_status == "removed" else dashes
+        elif status:
+            colour = _fade(colour, 0.5)
+        faded = bool(marked) and not (e.a in marked or e.b in marked)
+        title = _edge_title(e, names)
+        if edge_status:
+            title += "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if edge_status == 'same' else edge_status}"))
+        edge: dict[str, Any] = {
+            "id": str(e.id),
+            "from": str(e.a),
+            "to": str(e.b),
+            "kind": e.kind,
+            "title": str(title),
+            "color": _fade(colour, 0.8) if faded else colour,
+            "width": float(width),
+        }
+        if dashes:
+            edge["dashes"] = list(dashes)
+        if arrow:
+            edge["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
+        out_edges.append(edge)
+
+    return MapElements(
+        nodes=out_nodes,
+        edges=out_edges,
+        legend=[_plain(i) for i in _legend(nodes, styles, bool(marked), bool(status))],
+        positions={str(k): (float(x), float(y)) for k, (x, y) in layout.items()},
+        groups=groups,
+        caption=caption,
+    )
+
+
+def map_elements(
+    cmap: CollaborationMap,
+    *,
+    view: str = "two_mode",
+    analysis: Any = None,
+    size_by: str = "connections",
+    highlight: Iterable[str] = frozenset(),
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    filters: MapFilters | None = None,
+    group_above: int = 300,
+    expand: Iterable[str] = (),
+    seed: int = 7,
+) -> MapElements:
+    """Return the nodes, edges, legend and positions of one picture of ``cmap``.
+
+    Parameters
+    ----------
+    cmap : CollaborationMap
+    view : ``"two_mode"`` (actors and forums) or ``"actors"`` (who collaborates with whom)
+    analysis : an :class:`samhandling.analysis.Analysis`; its ``metrics["actors"]``
+        give the sizes when present, otherwise they are computed here.
+    size_by : ``"connections"`` (actors collaborated with; members for a forum),
+        ``"hours"`` (standing meeting hours per month) or ``"betweenness"``.
+    highlight : node ids drawn with a thick border; everything else is faded.
+    positions : the ``positions`` of an earlier picture, so nodes stay in place.
+    filters : a :class:`MapFilters`.
+    group_above : with more visible nodes than this, nodes are grouped per kommune
+        (per sector when no actor has a kommune) into one node each.
+    expand : group keys (or group node ids ``"group:<key>"``) to show opened.
+    seed : layout seed.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``view`` or ``size_by``.
+    """
+    return _elements(
+        cmap, view=view, analysis=analysis, size_by=size_by, highlight=highlight, positions=positions,
+        filters=filters, group_above=group_above, expand=expand, seed=seed,
+    )

@@ -1,0 +1,103 @@
+"""One self-contained, offline HTML page per picture.
+
+The page is ``assets/map.html`` (package data) with its placeholders filled:
+vis-network inlined, the data as escaped JSON, and a Content-Security-Policy that
+forbids any network use. vis-network is read from ``assets/`` when bundled, else
+from the file the pyvis wheel ships; pyvis itself is never imported (its template
+is neither offline nor injection-safe, ``pitfalls.md`` §1–3).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from samhandling.i18n import language
+from samhandling.maps.diff import diff_elements
+from samhandling.maps.elements import MapElements, map_elements
+from samhandling.maps.text import _LANGUAGE, _t
+from samhandling.model import CollaborationMap
+
+__all__ = ["render_elements_html", "render_map_html", "render_diff_html"]
+
+_PLACEHOLDER = re.compile(r"%%([A-Z_]+)%%")
+_VIS_FILE = "templates/lib/vis-9.1.2/vis-network.min.js"
+
+
+@lru_cache(maxsize=1)
+def _vis_network_js() -> str:
+    """vis-network's minified JS, read from the pyvis wheel without importing pyvis."""
+    bundled = resources.files("samhandling") / "assets" / "vis-network.min.js"
+    if bundled.is_file():
+        return bundled.read_text(encoding="utf-8")
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("vis-network is missing: install pyvis (it ships vis-network.min.js)")
+    return (Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _template() -> str:
+    return (resources.files("samhandling") / "assets" / "map.html").read_text(encoding="utf-8")
+
+
+def _script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes."""
+    # ASCII output is faster to encode and escapes U+2028/2029 too.
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False, check_circular=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_elements_html(elements: MapElements, *, title: str = "") -> str:
+    """Return one self-contained, offline HTML page that draws ``elements``.
+
+    vis-network is inlined; the data sits in a ``<script type="application/json">``
+    with ``<``, ``>`` and ``&`` escaped; the legend is built with ``textContent``;
+    a Content-Security-Policy allows only the page's own two scripts (by nonce),
+    inline styles and ``data:`` images, so nothing can be fetched or sent.
+    """
+    _LANGUAGE[0] = language()
+    title = title or _t("maps.page.default_title")
+    data = _script_json(
+        {
+            "nodes": elements.nodes,
+            "edges": elements.edges,
+            "legend": elements.legend,
+            "caption": elements.caption,
+            "legendHeading": _t("maps.page.legend_heading"),
+            "big": len(elements.nodes) > 500,
+        }
+    )
+    # Derived from the content: stable output, and no label can predict it (it hashes itself).
+    nonce = base64.b64encode(hashlib.sha256(data.encode("utf-8")).digest()[:18]).decode("ascii")
+    values = {
+        "NONCE": nonce,
+        "TITLE": html.escape(title),
+        "NOSCRIPT": html.escape(_t("maps.page.noscript")),
+        "DATA": data,
+        "VIS_JS": _vis_network_js(),
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template())
+
+
+def render_map_html(cmap: CollaborationMap, *, title: str | None = None, **kwargs: Any) -> str:
+    """Return the map as one self-contained offline HTML page (see :func:`map_elements`)."""
+    elements = map_elements(cmap, **kwargs)
+    return render_elements_html(elements, title=title or cmap.info.title or _t("maps.page.default_title"))
+
+
+def render_diff_html(
+    before: CollaborationMap, after: CollaborationMap, *, title: str | None = None, **kwargs: Any
+) -> str:
+    """Return the before/after picture of :func:`diff_elements` as one offline HTML page."""
+    elements = diff_elements(before, after, **kwargs)
+    name = title or after.info.title or before.info.title or _t("maps.page.default_title")
+    return render_elements_html(elements, title=_t("maps.page.diff_title", title=name))

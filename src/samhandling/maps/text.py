@@ -1,0 +1,63 @@
+"""The words on a map: memoised texts and labels in the current language, short labels.
+
+A big map asks for the same few texts tens of thousands of times, so
+:func:`samhandling.i18n.t` and :func:`samhandling.vocabulary.label` are memoised
+here per language. The language is read once per public call (it is process-wide:
+``$SAMHANDLING_LANG``): each entry point sets ``_LANGUAGE[0] = language()`` first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from samhandling.i18n import language, t
+from samhandling.vocabulary import label
+
+__all__ = ["_LANGUAGE", "_t", "_label", "_short", "_number", "_names"]
+
+_LABEL_CHARS = 28
+_TITLE_NAMES = 8
+
+
+@lru_cache(maxsize=1024)
+def _raw_text(lang: str, key: str) -> Any:
+    return t(key)
+
+
+# The language is read once per public call (it is process-wide: $SAMHANDLING_LANG).
+_LANGUAGE = [language()]
+
+
+def _t(key: str, /, **values: Any) -> str:
+    """:func:`samhandling.i18n.t`, memoised: a big map asks for the same few texts 50,000 times."""
+    text = _raw_text(_LANGUAGE[0], key)
+    return text.format(**values) if values else text
+
+
+@lru_cache(maxsize=8192)
+def _raw_label(lang: str, vocabulary: str, word: str) -> str:
+    return label(vocabulary, word)
+
+
+def _label(vocabulary: str, word: str) -> str:
+    return _raw_label(_LANGUAGE[0], vocabulary, word)
+
+
+def _short(text: str) -> str:
+    """``text`` on one line, cut to a node label's length with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _number(value: float) -> str:
+    """A Norwegian decimal with one digit, without a trailing ``,0``."""
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def _names(items: list[str]) -> str:
+    """The first few names, comma-separated, then how many more there are."""
+    shown = ", ".join(items[:_TITLE_NAMES])
+    if len(items) > _TITLE_NAMES:
+        shown += " " + _t("maps.title.more", count=len(items) - _TITLE_NAMES)
+    return shown
