@@ -276,3 +276,23 @@ def test_map_to_tables_gives_typed_columns_even_for_empty_tables():
         "id": "str", "navn": "str", "type": "str", "nivå": "str", "frekvens": "str", "varighet_timer": "float64",
         "leder": "str", "mandat": "bool", "alder_fra": "int64", "alder_til": "int64", "tema": "str",
     }
+
+
+def test_a_row_refused_for_its_id_still_has_its_other_problems_reported():
+    from samhandling.errors import MapFileError
+    from samhandling.io import map_from_tables
+
+    tables = {
+        "aktører": [
+            {"id": "bv", "navn": "Barnevern"},
+            {"id": "bv", "navn": "Dobbel", "alder_fra": 5, "alder_til": 2, "tilhører": "finnes-ikke"},
+            {"id": "Unjárga skuvla", "navn": ""},
+        ]
+    }
+    with pytest.raises(MapFileError) as caught:
+        map_from_tables(tables)
+    messages = [str(p) for p in caught.value.problems]
+    assert "Ark «aktører», rad 3, kolonne «alder_fra»: «alder_fra» (5) er større enn «alder_til» (2)." in messages
+    assert "Ark «aktører», rad 3, kolonne «tilhører»: «finnes-ikke» finnes ikke i arket «aktører»." in messages
+    assert "Ark «aktører», rad 4, kolonne «navn»: Navn mangler. Hver rad må ha et navn." in messages
+    assert not any("failed" in m for m in messages)

@@ -54,6 +54,7 @@ class _Builder:
         self.actor_ids: set[str] = set()
         self.forum_ids: set[str] = set()
         self.routine_ids: set[str] = set()
+        self.rejected: dict[str, Rows] = {}  # rows refused for their id or name, by table
 
     # -- rows with an id -------------------------------------------------------------
 
@@ -63,6 +64,7 @@ class _Builder:
         Reports empty ids and names and duplicate ids.
         """
         good: Rows = []
+        rejected: Rows = []
         seen: dict[str, int] = {}
         for number, values in self.parsed[table]:
             ident, name = values.get("id", ""), values.get("name", "")
@@ -71,7 +73,10 @@ class _Builder:
                 self.report.error("row.empty_id", table, number, "id")
                 usable = False
             if _ok(name) and not name:
-                self.report.error("row.empty_name", table, number, "navn", ident=ident or "?")
+                if _ok(ident) and ident:
+                    self.report.error("row.empty_name", table, number, "navn", ident=ident)
+                else:
+                    self.report.error("row.empty_name_no_id", table, number, "navn")
                 usable = False
             if _ok(ident) and ident:
                 first = self.places.get(ident) if shared_space else None
@@ -80,13 +85,27 @@ class _Builder:
                 if first is not None:
                     self.report.error("row.duplicate_id", table, number, "id", ident, ident=ident,
                                       first_table=first[0], first_row=first[1])
+                    rejected.append((number, values))
                     continue
                 seen[ident] = number
                 if shared_space:
                     self.places[ident] = (table, number)
             if usable:
                 good.append((number, values))
+            else:
+                rejected.append((number, values))
+        self.rejected[table] = rejected
         return good, set(seen)
+
+    def check_rejected(self) -> None:
+        """The rest of each row refused for its id or name is still checked: all problems at once."""
+        refs = {"aktører": ("belongs_to", "aktører"), "fora": ("leader", "aktører"), "rutiner": ("responsible", "aktører")}
+        for table, rows in self.rejected.items():
+            field, target = refs[table]
+            for number, values in rows:
+                if table != "rutiner":
+                    self.check_ages(table, number, values)
+                self.check_ref(table, number, field, values.get(field, ""), target)
 
     # -- references -------------------------------------------------------------------
 
@@ -276,6 +295,7 @@ def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) 
     elif not parsed["aktører"]:
         report.error("table.no_actors", "aktører")
     actors = builder.actors(actor_rows)
+    builder.check_rejected()
     categories = {a.category for a in actors if a.category}
     return CollaborationMap(
         actors=tuple(actors),
