@@ -1,0 +1,57 @@
+"""Pause Python's cyclic garbage collector while building many small objects.
+
+Building a big map picture allocates tens of thousands of small dicts and strings,
+none of which form reference cycles. Each allocation burst triggers collections
+that walk every live object of the process (the whole map, Streamlit, pandas...),
+which doubled the time to build a 4,000-node picture. Reference counting still
+frees everything as usual while the collector is paused.
+
+Streamlit runs sessions in threads and the collector is process-wide, so pauses
+are counted: the collector runs again when the last pause ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+__all__ = ["gc_paused", "without_gc"]
+
+_LOCK = threading.Lock()
+_PAUSES = [0]
+_WAS_ENABLED = [True]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector for the ``with`` block (nested and threaded use is safe)."""
+    with _LOCK:
+        if _PAUSES[0] == 0:
+            _WAS_ENABLED[0] = gc.isenabled()
+            gc.disable()
+        _PAUSES[0] += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _PAUSES[0] -= 1
+            if _PAUSES[0] == 0 and _WAS_ENABLED[0]:
+                gc.enable()
+
+
+def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: run ``fn`` inside :func:`gc_paused`."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with gc_paused():
+            return fn(*args, **kwargs)
+
+    return wrapper

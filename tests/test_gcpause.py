@@ -1,0 +1,55 @@
+"""The garbage-collector pause used while building big pictures restores the collector."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from samhandling.gcpause import gc_paused, without_gc
+
+
+def test_the_collector_is_paused_inside_and_running_again_after():
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "the inner pause ending must not restart the collector"
+    assert gc.isenabled()
+
+
+def test_an_exception_inside_still_restarts_the_collector():
+    @without_gc
+    def fails() -> None:
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        fails()
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off():
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_overlapping_pauses_in_threads_leave_the_collector_running():
+    inside = threading.Barrier(4)
+
+    def work() -> None:
+        with gc_paused():
+            inside.wait(timeout=10)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert gc.isenabled()
