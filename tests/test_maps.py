@@ -183,6 +183,30 @@ def test_titles_are_plain_text_strings():
         assert isinstance(item["title"], str)
 
 
+def test_hover_texts_say_what_an_actor_and_a_forum_are_with_their_forums_and_members():
+    nodes = by_id(map_elements(example_map(), size_by="hours"))
+    familieteam = nodes["familieteam"]["title"].split("\n")
+    assert familieteam[0] == "Familieteamet"
+    assert "Tilhører: Barnevernstjenesten" in familieteam
+    assert familieteam[-1] == "Møtetimer per måned: 0"
+    assert any(line.startswith("Fora (") and "BTI-koordineringsgruppe" in line
+               for line in nodes["ppt"]["title"].split("\n"))
+    forum = next(n["title"] for n in nodes.values() if n["title"].startswith("BTI-koordineringsgruppe\n"))
+    assert "Leder: Barnevernstjenesten" in forum.split("\n")
+    assert "Deltakere (8): Barnevernstjenesten, Fjordvik skole," in forum
+
+
+def test_sami_letters_in_names_reach_the_page_data_unchanged():
+    name = "Guovdageainnu mánáidgárdi ŋ š ŧ ž č đ á"
+    cmap = example_map()
+    cmap = cmap.with_changes(actors=tuple(
+        a.__class__(**{**a.__dict__, "name": name}) if a.id == "barnehage" else a for a in cmap.actors))
+    data = embedded_data(render_map_html(cmap))
+    node = next(n for n in data["nodes"] if n["id"] == "barnehage")
+    assert node["title"].startswith(name + "\n")
+    assert node["label"] == name[:27] + "…"
+
+
 def test_node_and_edge_dicts_hold_only_allowlisted_keys_of_builtin_types():
     for view in ("two_mode", "actors"):
         elements = map_elements(example_map(), view=view, highlight={"ppt"})

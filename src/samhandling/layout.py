@@ -37,6 +37,8 @@ _RNG_LOCK = threading.Lock()
 
 
 def _node_id(node: object) -> Hashable:
+    if type(node) is str:  # the common case, without the slower ABC check
+        return node
     if isinstance(node, Mapping):
         return node["id"]
     return node  # type: ignore[return-value]

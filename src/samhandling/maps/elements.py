@@ -11,12 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from samhandling.gcpause import without_gc
 from samhandling.i18n import language
 from samhandling.layout import compute_layout
 from samhandling.maps.measures import _measures, _scaled
 from samhandling.maps.style import _DASHES, _DIFF, _FADED_FONT, _edge_style, _fade, _legend, _node_style, _plain
 from samhandling.maps.text import _LANGUAGE, _short, _t
-from samhandling.maps.titles import _actor_title, _edge_title, _forum_title, _group_title
+from samhandling.maps.titles import _group_title, _Titles
 from samhandling.maps.view import MapFilters, _filter_map, _focus, _group, _view
 from samhandling.model import CollaborationMap
 
@@ -40,6 +41,7 @@ class MapElements:
     caption: str = ""
 
 
+@without_gc
 def _elements(
     cmap: CollaborationMap,
     *,
@@ -85,75 +87,94 @@ def _elements(
     names |= {n.id: n.name for n in nodes if n.kind == "group"}
     status = status or {}
 
+    # The diff line of a hover text, once per status rather than once per node.
+    diff_lines = {
+        key: "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if key == 'same' else key}"))
+        for key in _DIFF
+    }
+    titles = _Titles(sub, names, size_by)
     out_nodes: list[dict[str, Any]] = []
+    add_node = out_nodes.append
     for n in nodes:
-        node_status = status.get(n.id)
-        if n.kind == "group" and status:
+        nid, kind = n.id, n.kind
+        node_status = status.get(nid) if status else None
+        if kind == "group" and status:
             node_status = "changed" if any(status.get(m, "same") != "same" for m in n.members) else "same"
         shape, bg, border, dashed = _node_style(n, node_status)
-        if n.kind == "actor":
-            title = _actor_title(n.obj, sub, measures.get(n.id, 0.0), size_by)  # type: ignore[arg-type]
+        if kind == "actor":
+            title = titles.actor(n.obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
             text = _short(n.obj.name)  # type: ignore[union-attr]
-        elif n.kind == "forum":
-            title, text = _forum_title(n.obj, sub), _short(n.obj.name)  # type: ignore[arg-type, union-attr]
+        elif kind == "forum":
+            title, text = titles.forum(n.obj), _short(n.obj.name)  # type: ignore[arg-type, union-attr]
         else:
             title, text = _group_title(n, sub.actor_by_id), f"{_short(n.name)} ({len(n.members)})"
         if node_status:
-            title += "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if node_status == 'same' else node_status}"))
-        faded = bool(marked) and n.id not in marked
-        font = {"color": _FADED_FONT if faded else "#1A1A1A", "size": 16 if n.kind == "group" else 13}
-        x, y = layout[n.id]
+            title += diff_lines[node_status]
+        faded = bool(marked) and nid not in marked
+        x, y = layout[nid]
         # Only these keys, each coerced to a built-in type (nothing forwarded from the file).
         node: dict[str, Any] = {
-            "id": str(n.id),
+            "id": str(nid),
             "label": str(text),
             "title": str(title),
-            "kind": n.kind,
+            "kind": kind,
             "shape": shape,
-            "size": float(sizes.get(n.id, 16.0)),
+            "size": float(sizes.get(nid, 16.0)),
             # Selection and hover only thicken the border (a `chosen` function in the page).
             "color": {"background": _fade(bg) if faded else bg, "border": _fade(border) if faded else border},
-            "borderWidth": 4 if n.id in marked else (2 if node_status else 1),
+            "borderWidth": 4 if nid in marked else (2 if node_status else 1),
             "x": float(x),
             "y": float(y),
         }
-        if faded or n.kind == "group":
-            node["font"] = font
+        if faded or kind == "group":
+            node["font"] = {"color": _FADED_FONT if faded else "#1A1A1A", "size": 16 if kind == "group" else 13}
         if dashed:
             node["shapeProperties"] = {"borderDashes": [4, 3]}
-        out_nodes.append(node)
+        add_node(node)
 
     out_edges: list[dict[str, Any]] = []
+    add_edge = out_edges.append
     styles: dict[str, tuple[str, bool]] = {}
+    arrow_to = {"to": {"enabled": True, "scaleFactor": 0.5}}
+    role_styles: dict[str, tuple[str, str, float, Any, bool]] = {}  # memberships are most edges
     for e in edges:
-        key, colour, width, dashes, arrow = _edge_style(e)
+        if e.kind == "membership":
+            role = e.data["role"]
+            style = role_styles.get(role)
+            if style is None:
+                style = role_styles[role] = _edge_style(e)
+            key, colour, width, dashes, arrow = style
+        else:
+            key, colour, width, dashes, arrow = _edge_style(e)
         if key not in styles:
             styles[key] = (colour, bool(dashes))
-        edge_status = status.get(e.id)
-        if edge_status and edge_status != "same":
-            colour = _DIFF[edge_status][1] if edge_status != "removed" else _fade(_DIFF["removed"][1], 0.35)
-            width = max(width, 2.5)
-            dashes = _DASHES if edge_status == "removed" else dashes
-        elif status:
-            colour = _fade(colour, 0.5)
-        faded = bool(marked) and not (e.a in marked or e.b in marked)
-        title = _edge_title(e, names)
-        if edge_status:
-            title += "\n" + _t("maps.title.diff", value=_t(f"maps.legend.diff_{'unchanged' if edge_status == 'same' else edge_status}"))
+        title = titles.edge(e)
+        if status:
+            edge_status = status.get(e.id)
+            if edge_status and edge_status != "same":
+                colour = _DIFF[edge_status][1] if edge_status != "removed" else _fade(_DIFF["removed"][1], 0.35)
+                width = max(width, 2.5)
+                dashes = _DASHES if edge_status == "removed" else dashes
+            else:
+                colour = _fade(colour, 0.5)
+            if edge_status:
+                title += diff_lines[edge_status]
+        if marked and not (e.a in marked or e.b in marked):
+            colour = _fade(colour, 0.8)
         edge: dict[str, Any] = {
             "id": str(e.id),
             "from": str(e.a),
             "to": str(e.b),
             "kind": e.kind,
             "title": str(title),
-            "color": _fade(colour, 0.8) if faded else colour,
+            "color": colour,
             "width": float(width),
         }
         if dashes:
             edge["dashes"] = list(dashes)
         if arrow:
-            edge["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
-        out_edges.append(edge)
+            edge["arrows"] = arrow_to
+        add_edge(edge)
 
     return MapElements(
         nodes=out_nodes,

@@ -19,9 +19,14 @@ def _forum_hours(fo: Forum) -> float:
     return MEETINGS_PER_MONTH.get(fo.frequency, 1 / 3) * max(0.0, float(fo.duration_hours))
 
 
-def _metric_from_analysis(analysis: Any, actor_id: str, keys: tuple[str, ...]) -> float | None:
+def _analysis_rows(analysis: Any) -> Mapping[str, Any]:
+    """The per-actor metric rows of an analysis (empty without one)."""
     actors = getattr(analysis, "metrics", {}).get("actors", {}) if analysis is not None else {}
-    row = actors.get(actor_id) if isinstance(actors, Mapping) else None
+    return actors if isinstance(actors, Mapping) else {}
+
+
+def _metric_from_analysis(rows: Mapping[str, Any], actor_id: str, keys: tuple[str, ...]) -> float | None:
+    row = rows.get(actor_id)
     if isinstance(row, Mapping):
         for key in keys:
             value = row.get(key)
@@ -35,12 +40,13 @@ def _measures(cmap: CollaborationMap, analysis: Any, size_by: str, seed: int) ->
     if size_by not in ("connections", "hours", "betweenness"):
         raise ValueError(f"size_by must be 'connections', 'hours' or 'betweenness', not {size_by!r}")
     members = cmap.members_of
+    rows = _analysis_rows(analysis)
     out: dict[str, float] = {}
     if size_by == "hours":
         for fo in cmap.forums:
             out[fo.id] = _forum_hours(fo)
         for a in cmap.actors:
-            found = _metric_from_analysis(analysis, a.id, ("meeting_hours", "meeting_hours_per_month", "hours"))
+            found = _metric_from_analysis(rows, a.id, ("meeting_hours", "meeting_hours_per_month", "hours"))
             if found is None:
                 forum_by_id = cmap.forum_by_id
                 found = sum(
@@ -55,7 +61,7 @@ def _measures(cmap: CollaborationMap, analysis: Any, size_by: str, seed: int) ->
     keys = ("connections", "degree") if size_by == "connections" else ("betweenness",)
     fallback: dict[str, float] | None = None
     for a in cmap.actors:
-        found = _metric_from_analysis(analysis, a.id, keys)
+        found = _metric_from_analysis(rows, a.id, keys) if rows else None
         if found is None:
             if fallback is None:
                 fallback = _fallback_measure(cmap, size_by, seed)
@@ -69,15 +75,18 @@ def _fallback_measure(cmap: CollaborationMap, size_by: str, seed: int) -> dict[s
     if size_by == "connections":
         # Distinct actors shared with in a standing forum or linked by a relation.
         partners: dict[str, set[str]] = {a.id: set() for a in cmap.actors}
-        for members in cmap.members_of.values():
-            standing = [m.actor for m in members if m.role in STANDING_ROLES]
-            if len(standing) > 1:
-                for actor in standing:
-                    partners.setdefault(actor, set()).update(standing)
+        standing: dict[str, list[str]] = {}
+        for m in cmap.memberships:
+            if m.role in STANDING_ROLES:
+                standing.setdefault(m.forum, []).append(m.actor)
+        for members in standing.values():
+            if len(members) > 1:
+                for actor in members:
+                    partners.setdefault(actor, set()).update(members)
         for r in cmap.relations:
             partners.setdefault(r.source, set()).add(r.target)
             partners.setdefault(r.target, set()).add(r.source)
-        return {a: float(len(others - {a})) for a, others in partners.items()}
+        return {a: float(len(others) - (a in others)) for a, others in partners.items()}
     G = _collaboration_network(cmap)
     strong = nx.Graph()
     strong.add_nodes_from(G.nodes)

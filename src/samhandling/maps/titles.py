@@ -10,7 +10,7 @@ from samhandling.maps.text import _LANGUAGE, _label, _names, _number, _t
 from samhandling.maps.view import _Edge, _Node
 from samhandling.model import Actor, CollaborationMap, Forum
 
-__all__ = ["_actor_title", "_forum_title", "_group_title", "_edge_title"]
+__all__ = ["_Titles", "_group_title", "_edge_title"]
 
 
 @lru_cache(maxsize=4096)
@@ -28,26 +28,6 @@ def _actor_block(lang: str, kind: str, category: str, sector: str, municipality:
     return "\n".join(lines)
 
 
-def _actor_title(a: Actor, cmap: CollaborationMap, measure: float, size_by: str) -> str:
-    """Plain-text hover: name, what it is, where, ages, forums (and the size measure)."""
-    lines = [a.name, _actor_block(_LANGUAGE[0], a.type, a.category, a.sector, a.municipality, a.admin_level,
-                                  (a.age_from, a.age_to))]
-    if a.belongs_to:
-        owner = cmap.actor_by_id.get(a.belongs_to)
-        lines.append(_t("maps.title.belongs_to", value=owner.name if owner else a.belongs_to))
-    if a.description:
-        lines.append(" ".join(str(a.description).split()))
-    forum_by_id = cmap.forum_by_id
-    forums = [forum_by_id[m.forum].name for m in cmap.forums_of.get(a.id, ()) if m.forum in forum_by_id]
-    if forums:
-        lines.append(_t("maps.title.forums", count=len(forums), names=_names(forums)))
-    if size_by == "hours":
-        lines.append(_t("maps.title.hours", value=_number(measure)))
-    elif size_by == "betweenness":
-        lines.append(_t("maps.title.betweenness", value=f"{measure:.2f}".replace(".", ",")))
-    return "\n".join(lines)
-
-
 @lru_cache(maxsize=4096)
 def _forum_block(lang: str, kind: str, level: str, frequency: str, hours: float, mandate: bool, ages: tuple) -> str:
     """The lines of a forum's hover text that many forums share (memoised)."""
@@ -62,18 +42,61 @@ def _forum_block(lang: str, kind: str, level: str, frequency: str, hours: float,
     )
 
 
-def _forum_title(fo: Forum, cmap: CollaborationMap) -> str:
-    """Plain-text hover: name, type, level, how often, leader, mandate, ages, members."""
-    actor_by_id = cmap.actor_by_id
-    lines = [fo.name, _forum_block(_LANGUAGE[0], fo.type, fo.level, fo.frequency, float(fo.duration_hours),
-                                   bool(fo.has_mandate), (fo.age_from, fo.age_to))]
-    if fo.leader:
-        leader = actor_by_id.get(fo.leader)
-        lines.append(_t("maps.title.leader", value=leader.name if leader else fo.leader))
-    names = [actor_by_id[m.actor].name for m in cmap.members_of.get(fo.id, ()) if m.actor in actor_by_id]
-    if names:
-        lines.append(_t("maps.title.members", count=len(names), names=_names(names)))
-    return "\n".join(lines)
+class _Titles:
+    """The hover texts of one picture; the name lists are gathered once, in one pass.
+
+    ``names`` maps actor and forum ids to their names.
+    """
+
+    def __init__(self, cmap: CollaborationMap, names: Mapping[str, str], size_by: str) -> None:
+        self.names = names
+        self.size_by = size_by
+        self.lang = _LANGUAGE[0]
+        actor_ids, forum_ids = cmap.actor_by_id, cmap.forum_by_id
+        self.forums_of: dict[str, list[str]] = {}
+        self.members_of: dict[str, list[str]] = {}
+        for m in cmap.memberships:
+            if m.actor in actor_ids and m.forum in forum_ids:
+                self.forums_of.setdefault(m.actor, []).append(forum_ids[m.forum].name)
+                self.members_of.setdefault(m.forum, []).append(actor_ids[m.actor].name)
+        # The raw templates, formatted per node below.
+        self._forums_line = _t("maps.title.forums")
+        self._members_line = _t("maps.title.members")
+
+    def actor(self, a: Actor, measure: float) -> str:
+        """Name, what it is, where, ages, forums (and the size measure)."""
+        text = a.name + "\n" + _actor_block(self.lang, a.type, a.category, a.sector, a.municipality,
+                                             a.admin_level, (a.age_from, a.age_to))
+        if a.belongs_to:
+            text += "\n" + _t("maps.title.belongs_to", value=self.names.get(a.belongs_to, a.belongs_to))
+        if a.description:
+            text += "\n" + " ".join(str(a.description).split())
+        forums = self.forums_of.get(a.id)
+        if forums:
+            text += "\n" + self._forums_line.format(count=len(forums), names=_names(forums))
+        if self.size_by == "hours":
+            text += "\n" + _t("maps.title.hours", value=_number(measure))
+        elif self.size_by == "betweenness":
+            text += "\n" + _t("maps.title.betweenness", value=f"{measure:.2f}".replace(".", ","))
+        return text
+
+    def edge(self, e: _Edge) -> str:
+        """What links the two ends (see :func:`_edge_title`); memberships, most edges, by a short path."""
+        if e.kind == "membership":
+            names = self.names
+            return f"{names.get(e.a, e.a)} – {names.get(e.b, e.b)}\n{_role_line(self.lang, e.data['role'])}"
+        return _edge_title(e, self.names)
+
+    def forum(self, fo: Forum) -> str:
+        """Name, type, level, how often, leader, mandate, ages, members."""
+        text = fo.name + "\n" + _forum_block(self.lang, fo.type, fo.level, fo.frequency, float(fo.duration_hours),
+                                              bool(fo.has_mandate), (fo.age_from, fo.age_to))
+        if fo.leader:
+            text += "\n" + _t("maps.title.leader", value=self.names.get(fo.leader, fo.leader))
+        members = self.members_of.get(fo.id)
+        if members:
+            text += "\n" + self._members_line.format(count=len(members), names=_names(members))
+        return text
 
 
 def _group_title(n: _Node, actor_ids: Mapping[str, Any]) -> str:
