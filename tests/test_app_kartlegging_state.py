@@ -64,3 +64,46 @@ def test_an_unusable_store_location_gives_a_message_saying_what_to_do(repo_root,
     at = AppTest.from_function(_probe, default_timeout=90).run()
     assert not at.exception
     assert "SAMHANDLING_DB" in at.error[0].value and "kan ikke åpnes" in at.error[0].value
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.sidebar.button if b.label == label)
+
+
+def test_the_selected_map_can_be_renamed_and_keeps_its_versions(repo_root):
+    at = AppTest.from_function(_probe, default_timeout=90).run()
+    original = at.markdown[0].value
+    from samhandling.store import Store
+
+    before = Store().load(original)[0]
+    at.sidebar.text_input(key=f"state.rename_name.{original}").input("Guovdageaidnu – nåsituasjon")
+    _button(at, "Gi nytt navn").click().run()
+    assert not at.exception and not at.error
+    assert at.markdown[0].value == "Guovdageaidnu – nåsituasjon"
+    assert at.sidebar.selectbox[0].value == "Guovdageaidnu – nåsituasjon"
+    store = Store()
+    assert original not in store.list_maps()
+    assert store.load("Guovdageaidnu – nåsituasjon")[0] == before
+
+
+def test_renaming_to_a_taken_name_is_refused_with_a_message(repo_root):
+    at = AppTest.from_function(_probe, default_timeout=90).run()
+    original, other = at.markdown[0].value, next(o for o in at.sidebar.selectbox[0].options
+                                                 if o != at.markdown[0].value)
+    at.sidebar.text_input(key=f"state.rename_name.{original}").input(other)
+    _button(at, "Gi nytt navn").click().run()
+    assert at.sidebar.error[0].value == f"Det finnes allerede et kart som heter «{other}». Velg et annet navn."
+    assert at.markdown[0].value == original
+
+
+def test_a_map_is_deleted_only_after_the_confirmation_is_ticked(repo_root):
+    at = AppTest.from_function(_probe, default_timeout=90).run()
+    doomed = at.markdown[0].value
+    assert _button(at, "Slett kartet").disabled
+    at.sidebar.checkbox(key=f"state.delete_confirm.{doomed}").check().run()
+    _button(at, "Slett kartet").click().run()
+    assert not at.exception
+    from samhandling.store import Store
+
+    assert doomed not in Store().list_maps()
+    assert at.markdown[0].value != doomed and at.markdown[0].value in Store().list_maps()

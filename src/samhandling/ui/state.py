@@ -234,8 +234,38 @@ def _new_map_form(target: Store) -> None:
             st.rerun()
 
 
+def _manage_map_form(target: Store, name: str) -> None:
+    """Rename the selected map, or delete it after an explicit confirmation."""
+    with st.sidebar.expander(t("ui_state.manage_map")):
+        with st.form(f"state.rename_form.{name}", border=False):
+            new_name = st.text_input(t("ui_state.rename_label"), value=name, key=f"state.rename_name.{name}")
+            renamed = st.form_submit_button(t("ui_state.rename_button"))
+        if renamed and new_name.strip() != name:
+            try:
+                target.rename_map(name, new_name)
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                set_current(new_name.strip())
+                st.toast(t("ui_state.renamed", old=name, new=new_name.strip()))
+                st.rerun()
+        st.caption(t("ui_state.delete_hint"))
+        sure = st.checkbox(t("ui_state.delete_confirm", name=name), key=f"state.delete_confirm.{name}")
+        if st.button(t("ui_state.delete_button"), disabled=not sure, type="secondary",
+                     key=f"state.delete.{name}"):
+            try:
+                target.delete_map(name)
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.session_state.pop(_CURRENT, None)
+            st.query_params.pop(QUERY_PARAM, None)
+            st.toast(t("ui_state.deleted", name=name))
+            st.rerun()
+
+
 def sidebar() -> None:
-    """The map picker, the "Nytt kart" form and the current revision (every run)."""
+    """The map picker, the current revision, "Nytt kart" and rename/delete (every run)."""
     try:
         target = store()
         target.list_maps()
@@ -264,6 +294,8 @@ def sidebar() -> None:
                 st.query_params[QUERY_PARAM] = name
             st.caption(t("ui_state.revision", revision=current_revision()))
     _new_map_form(target)
+    if name is not None:
+        _manage_map_form(target, name)
 
 
 # --------------------------------------------------------------------------- problems
