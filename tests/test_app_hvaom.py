@@ -48,3 +48,25 @@ def test_an_impossible_change_is_refused_with_a_message(app):
     at.selectbox(key="hvaom_merged").set_value(forum)
     at.button[[b.label for b in at.button].index("Legg til endring")].click().run()
     assert [e.value for e in at.error] == ["Endringen kan ikke gjøres: Et forum kan ikke slås sammen med seg selv."]
+
+
+def test_meeting_hours_say_so_when_nobody_gains_or_loses_any(app):
+    at = app("hva-om")
+    at.selectbox(key="hvaom_kind").set_value("merge").run()
+    at.button[[b.label for b in at.button].index("Legg til endring")].click().run()
+    assert "Møtetimer per måned som endres" in [m.value.strip("*") for m in at.markdown]
+    assert any(c.value.startswith("Ingen aktør får flere eller færre faste møtetimer") for c in at.caption)
+
+
+def test_removing_a_forum_lists_the_meeting_hours_before_and_after(app, db_path):
+    at = app("hva-om")
+    cmap, _ = Store(db_path).load(at.sidebar.selectbox[0].value)
+    forum = cmap.forum_by_id["avdelingsledermote"]
+    at.selectbox(key="hvaom_kind").set_value("remove_forum").run()
+    at.selectbox(key="hvaom_forum").set_value(forum.id)
+    at.button[[b.label for b in at.button].index("Legg til endring")].click().run()
+    table = at.dataframe[0].value
+    rows = {r["Aktør"]: (r["Før"], r["Etter"]) for r in table.to_dict("records")}
+    # A forum that meets "ved behov" counts as a third of a meeting a month: 1.5 h -> 0.5 h.
+    assert rows[cmap.actor_by_id["kommunalsjef-oppvekst"].name] == (0.5, 0.0)
+    assert rows[cmap.actor_by_id["skole"].name] == (1.0, 0.5)

@@ -97,6 +97,9 @@ def _effect(base: CollaborationMap, changed: CollaborationMap) -> None:
             for aid, (b, a) in effect.hours.items()
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.markdown(f"**{t('ui_hvaom.hours_heading')}**")
+        st.caption(t("ui_hvaom.hours_unchanged"))
     st.markdown(f"**{t('ui_hvaom.spof_heading')}**")
     names = {a.id: a.name for a in base.actors}
     for key, ids in (("spof_before", effect.spof_before), ("spof_after", effect.spof_after)):
