@@ -182,10 +182,25 @@ def test_map_writes_one_offline_html_file_with_hostile_labels_as_text(tmp_path, 
     assert "vis.Network" in html or "vis-network" in html
 
 
-def test_bad_usage_is_explained_in_norwegian(capsys):
-    code, _, err = run(capsys, "analyze")
-    assert code == 2
-    assert "Feil i kommandoen" in err
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["analyze"], "Dette mangler: KART."),
+        (["compare", "a.yaml"], "Dette mangler: ETTER."),
+        (["export", "a.yaml", "--to", "pdf", "-o", "x"],
+         "'pdf' er ikke et gyldig valg for --to. Velg blant 'graphml', 'gexf', 'kumu', 'xlsx', 'yaml'."),
+        (["analyze", "a.yaml", "--forum-overlap-jaccard", "mye"],
+         "'mye' er ikke et gyldig tall for --forum-overlap-jaccard."),
+        (["map", "a.yaml", "-o"], "-o/--output må ha en verdi etter seg."),
+        (["analyze", "a.yaml", "--fort"], "Ukjente argumenter: --fort."),
+        (["tegn"], "'tegn' er ikke et gyldig valg for KOMMANDO. Velg blant 'validate', 'analyze', 'compare', "
+                   "'map', 'report', 'export', 'template'."),
+    ],
+)
+def test_bad_usage_is_explained_in_norwegian(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err == f"Feil i kommandoen: {message}\nSkriv «samhandling --help» for hjelp.\n"
 
 
 def test_the_console_command_runs_as_a_module(small_map):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -30,9 +31,47 @@ class _UsageError(SamhandlingError):
     """The command line itself is wrong (argparse's complaint, in Norwegian)."""
 
 
+# argparse's own complaints (English, from its gettext catalogue) -> our Norwegian texts.
+_ARGPARSE_ERRORS = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "unrecognized"),
+    (re.compile(r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+     "invalid_choice"),
+    (re.compile(r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)"), "invalid_value"),
+    (re.compile(r"argument (?P<name>\S+): expected one argument"), "expected_one"),
+    (re.compile(r"argument (?P<name>\S+): (?P<message>.+)"), "argument"),
+)
+
+
+def _norwegian(message: str) -> str:
+    """argparse's error ``message`` in Norwegian (unchanged when it is not one we know)."""
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            return t(f"cli.argparse.{key}", **found.groupdict())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # argparse passes prefix="" when it builds a sub-command's name: keep that.
+        super().add_usage(usage, actions, groups,
+                          prefix=t("cli.argparse.usage_prefix") if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """An argument parser that speaks Norwegian: help, headings and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("cli.argparse.positionals")
+        self._optionals.title = t("cli.argparse.options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.argparse.help"))
+
     def error(self, message: str) -> NoReturn:  # argparse calls this on bad usage
-        raise _UsageError(t("cli.usage_error", message=message))
+        raise _UsageError(t("cli.usage_error", message=_norwegian(message)))
 
 
 def _iso_date(value: str) -> date:
@@ -80,40 +119,41 @@ def _thresholds(args: argparse.Namespace) -> Any:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``samhandling`` command."""
     parser = _Parser(prog="samhandling", description=t("cli.description"))
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                     title=t("cli.argparse.commands"), metavar="KOMMANDO")
 
     validate = commands.add_parser("validate", help=t("cli.help.validate"), description=t("cli.help.validate"))
-    validate.add_argument("file", help=t("cli.help.file"))
+    validate.add_argument("file", metavar="KART", help=t("cli.help.file"))
 
     analyze = commands.add_parser("analyze", help=t("cli.help.analyze"), description=t("cli.help.analyze"))
-    analyze.add_argument("file", help=t("cli.help.file"))
+    analyze.add_argument("file", metavar="KART", help=t("cli.help.file"))
     analyze.add_argument("--json", action="store_true", help=t("cli.help.json"))
     _add_thresholds(analyze)
 
     compare = commands.add_parser("compare", help=t("cli.help.compare"), description=t("cli.help.compare"))
-    compare.add_argument("before", help=t("cli.help.before"))
-    compare.add_argument("after", help=t("cli.help.after"))
+    compare.add_argument("before", metavar="FØR", help=t("cli.help.before"))
+    compare.add_argument("after", metavar="ETTER", help=t("cli.help.after"))
     compare.add_argument("--json", action="store_true", help=t("cli.help.json"))
     _add_thresholds(compare)
 
     draw = commands.add_parser("map", help=t("cli.help.map"), description=t("cli.help.map"))
-    draw.add_argument("file", help=t("cli.help.file"))
-    draw.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
+    draw.add_argument("file", metavar="KART", help=t("cli.help.file"))
+    draw.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
     draw.add_argument("--view", choices=["to_modus", "aktorer"], default="to_modus", help=t("cli.help.view"))
 
     report = commands.add_parser("report", help=t("cli.help.report"), description=t("cli.help.report"))
-    report.add_argument("file", help=t("cli.help.file"))
+    report.add_argument("file", metavar="KART", help=t("cli.help.file"))
     report.add_argument("--compare", metavar="ETTER", default=None, help=t("cli.help.compare_to"))
-    report.add_argument("-o", "--output", required=True, help=t("cli.help.report_output"))
+    report.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.report_output"))
     _add_thresholds(report)
 
     export = commands.add_parser("export", help=t("cli.help.export"), description=t("cli.help.export"))
-    export.add_argument("file", help=t("cli.help.file"))
+    export.add_argument("file", metavar="KART", help=t("cli.help.file"))
     export.add_argument("--to", required=True, choices=["graphml", "gexf", "kumu", "xlsx", "yaml"], help=t("cli.help.to"))
-    export.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
+    export.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
 
     template = commands.add_parser("template", help=t("cli.help.template"), description=t("cli.help.template"))
-    template.add_argument("-o", "--output", required=True, help=t("cli.help.output"))
+    template.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
     return parser
 
 
