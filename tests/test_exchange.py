@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from samhandling.errors import MapFileError
 from samhandling.exchange import export_bytes, import_bytes
 from samhandling.model import Actor, CollaborationMap, Forum, MapInfo, Membership, Relation, Routine
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def sami_map() -> CollaborationMap:
@@ -56,6 +59,30 @@ def test_gexf_and_kumu_round_trips_keep_actors_forums_memberships_and_relations(
     cmap = network_only(sami_map())
     result = import_bytes(export_bytes(cmap, fmt), fmt)
     assert result.map == cmap
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "kumu"])
+def test_a_relation_linked_to_a_routine_loses_only_that_link_in_gexf_and_kumu_with_a_warning(fmt):
+    # GEXF and Kumu carry no routines, but the relation skole -> bv names routine r1.
+    result = import_bytes(export_bytes(sami_map(), fmt), fmt)
+    assert result.map == network_only(sami_map())
+    assert [(w.table, w.row, w.column, w.value) for w in result.warnings] == [("relasjoner", 1, "rutine", "r1")]
+    assert "viser til rutinen «r1», som ikke følger med i filen" in result.warnings[0].message
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "kumu"])
+@pytest.mark.parametrize("example", sorted(p.name for p in (REPO / "data").glob("*.yaml")))
+def test_every_example_map_goes_out_and_comes_back_with_its_network(fmt, example):
+    from samhandling.io import load_map
+
+    cmap = load_map(REPO / "data" / example).map
+    back = import_bytes(export_bytes(cmap, fmt), fmt).map
+    expected = cmap if fmt == "graphml" else network_only(cmap)
+    assert back.actors == expected.actors and back.forums == expected.forums
+    # Edges come back grouped per node, so their order may differ; the sets may not.
+    assert sorted(map(repr, back.memberships)) == sorted(map(repr, expected.memberships))
+    assert sorted(map(repr, back.relations)) == sorted(map(repr, expected.relations))
+    assert (back.routines, back.expectations, back.info) == (expected.routines, expected.expectations, expected.info)
 
 
 def test_an_exported_gexf_opens_in_networkx_with_its_attributes():

@@ -14,7 +14,9 @@ ids with characters we do not allow are rewritten with a warning.
 
 What each format carries: all four formats keep actors, forums, memberships and
 relations with their attributes. GraphML also keeps routines, expectations and the
-``om`` table (as graph attributes holding JSON); GEXF and Kumu carry the network only.
+``om`` table (as graph attributes holding JSON); GEXF and Kumu carry the network only,
+so on import a relation's link to a routine the file does not hold is dropped with a
+warning.
 XML is parsed with defusedxml first, which refuses DTDs and entities.
 """
 
@@ -273,8 +275,23 @@ def tables_from_multigraph(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict[
         raw = graph.graph.get(f"tabell_{name}")
         if raw:
             tables[name] = json.loads(raw)
+    warnings.extend(_drop_missing_routines(tables))
     warnings.extend(_map_vocabulary(tables))
     return tables, warnings
+
+
+def _drop_missing_routines(tables: dict[str, list[dict[str, Any]]]) -> list[Problem]:
+    """Unlink relations from routines the file does not carry (GEXF and Kumu have no routines)."""
+    known = {str(row.get("id", "")).strip() for row in tables.get("rutiner", []) if isinstance(row, dict)}
+    warnings = []
+    for number, row in enumerate(tables["relasjoner"], start=1):
+        routine = row.get("rutine")
+        if routine in (None, "") or str(routine).strip() in known:
+            continue
+        del row["rutine"]
+        warnings.append(Problem(t("exchange.routine_missing", source=row["fra"], target=row["til"], value=routine),
+                                "relasjoner", number, "rutine", str(routine)))
+    return warnings
 
 
 def _map_vocabulary(tables: dict[str, list[dict[str, Any]]]) -> list[Problem]:
