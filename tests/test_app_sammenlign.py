@@ -53,3 +53,19 @@ def test_a_before_after_leader_brief_can_be_downloaded(repo_root: Path) -> None:
                                                    compare_to=load_map("data/siljan-etter.yaml").map)))
     text = "\n".join(p.text for p in brief.paragraphs)
     assert "Siljan" in text
+
+
+def test_an_uploaded_gexf_file_can_be_the_after_side(repo_root: Path) -> None:
+    from samhandling.exchange import export_bytes
+    from samhandling.io import load_map
+
+    after = load_map(repo_root / "data" / "siljan-etter.yaml").map
+    at = open_page("sammenlign")
+    at.button_group(key="sammenlign.after.source").set_value("upload").run()
+    at.file_uploader(key="sammenlign.after.upload").set_value(
+        ("siljan-etter.gexf", export_bytes(after, "gexf"), "application/octet-stream"))
+    at.run()
+    assert not at.exception and [e.value for e in at.error] == [] , [c.value for c in at.caption]
+    resolved = [s.value for s in at.success if str(s.value).startswith("Løst")]
+    assert resolved and resolved[0] != "Løst (0)"
+    assert any("For alderen 16–24 år er det ingen forum" in str(m.value) for m in at.markdown)

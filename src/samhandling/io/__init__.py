@@ -53,12 +53,15 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_MEMBERS",
     "MAX_UNPACKED_BYTES",
+    "READABLE_SUFFIXES",
 ]
 
 _FORMATS = ("xlsx", "yaml", "zip")
 _TABLE_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip")
 # Network files from other graph tools (see samhandling.exchange): suffix -> format.
 _EXCHANGE_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "kumu"}
+# Every file name ending :func:`load_map_bytes` reads, without the dot (for upload widgets).
+READABLE_SUFFIXES: tuple[str, ...] = tuple(s.lstrip(".") for s in (*_TABLE_SUFFIXES, *_EXCHANGE_SUFFIXES))
 
 
 def _suffix(name: str) -> str:

@@ -15,7 +15,14 @@ import streamlit as st
 
 from samhandling.errors import MapFileError, Problem
 from samhandling.i18n import t
-from samhandling.io import LoadResult, load_map_bytes, map_to_bytes, template_bytes
+from samhandling.io import (
+    MAX_FILE_BYTES,
+    READABLE_SUFFIXES,
+    LoadResult,
+    load_map_bytes,
+    map_to_bytes,
+    template_bytes,
+)
 from samhandling.model import CollaborationMap
 from samhandling.store import StoreError
 from samhandling.ui import state
@@ -25,9 +32,9 @@ __all__ = ["page", "check_upload", "MAX_UPLOAD_MB", "UPLOAD_RESULT"]
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)  # the loader refuses bigger files anyway
 UPLOAD_RESULT = "data.upload_result"  # (file name, LoadResult | MapFileError) of the last upload
-_TYPES = ["xlsx", "yaml", "yml", "zip", "graphml", "gexf", "json"]
+_TYPES = list(READABLE_SUFFIXES)
 _MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "yaml": "application/yaml",

@@ -34,7 +34,8 @@ def _changes_key(name: str) -> str:
 
 def _pick(prefix: str, options: dict[str, str], text_key: str, index: int = 0) -> str:
     index = min(index, max(len(options) - 1, 0))
-    return st.selectbox(t(text_key), list(options), format_func=options.get, key=f"hvaom_{prefix}", index=index)
+    return st.selectbox(t(text_key), list(options), format_func=options.get, key=f"hvaom_{prefix}", index=index,
+                        placeholder=t("ui_hvaom.nothing_to_pick"))
 
 
 def _change_form(cmap: CollaborationMap) -> Any:

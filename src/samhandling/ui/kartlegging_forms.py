@@ -112,9 +112,10 @@ def _relation_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     with st.form("kartlegging.form.relation", clear_on_submit=True):
         st.markdown(f"**{t('ui_kartlegging.relation_form')}**")
         source = st.selectbox(t("ui_kartlegging.source"), ids, format_func=choices.get,
-                              key="kartlegging.relation.source")
+                              key="kartlegging.relation.source", placeholder=t("ui_kartlegging.no_actors_yet"))
         target = st.selectbox(t("ui_kartlegging.target"), ids, format_func=choices.get,
-                              index=1 if len(ids) > 1 else 0, key="kartlegging.relation.target")
+                              index=1 if len(ids) > 1 else 0, key="kartlegging.relation.target",
+                              placeholder=t("ui_kartlegging.no_actors_yet"))
         kind = _word_box("ui_kartlegging.relation_type", "relation_type", v.RELATION_TYPES, "samarbeid",
                          "kartlegging.relation.type")
         level = _word_box("ui_kartlegging.level", "level", v.LEVELS, "system", "kartlegging.relation.level")

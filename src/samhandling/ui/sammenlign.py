@@ -16,16 +16,17 @@ import streamlit as st
 
 from samhandling import maps
 from samhandling.i18n import t
+from samhandling.io import READABLE_SUFFIXES
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
+from samhandling.ui.data import MAX_UPLOAD_MB
 from samhandling.vocabulary import fold
 
 __all__ = ["page", "Version", "default_examples"]
 
 SOURCES = ("example", "store", "snapshot", "upload")
 _SECTIONS = ("actors", "forums", "memberships", "relations", "routines")
-_UPLOAD_LIMIT_MB = 20
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,8 @@ def _pick(side: str, default_example: str | None) -> Version | None:
         return Version(state.store().load_snapshot(name, snap.label), f"{name}: {snap.label}",
                        f"store:{name}:{snap.revision}")
     upload = st.file_uploader(
-        t("ui_sammenlign.upload"), type=["xlsx", "yaml", "yml", "zip"], key=f"sammenlign.{side}.upload",
-        max_upload_size=_UPLOAD_LIMIT_MB,
+        t("ui_sammenlign.upload"), type=list(READABLE_SUFFIXES), key=f"sammenlign.{side}.upload",
+        max_upload_size=MAX_UPLOAD_MB,
     )
     if upload is None:
         st.caption(t("ui_sammenlign.upload_hint"))
