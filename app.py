@@ -1,11 +1,14 @@
 """Samhandlingskart — the Streamlit app. This file only wires the pages."""
 
+from importlib.resources import files
+
 import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.ui import data, funn, hvaom, kart, kartlegging, sammenlign, state
 
-st.set_page_config(page_title=t("ui.app_title"), page_icon=":material/hub:", layout="wide")
+# Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
+st.set_page_config(page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide")
 state.sidebar()
 
 pages = st.navigation(

@@ -9,6 +9,7 @@ README. Skipped when /usr/bin/chromium is missing.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -218,3 +219,44 @@ def test_each_page_renders_offline_without_console_errors(
         page.screenshot(path=str(SHOTS / "funn-diagrammer.png"))  # type: ignore[attr-defined]
     assert not watch.outside, f"requests left the machine: {watch.outside}"
     assert not watch.errors, f"console errors: {watch.errors}"
+
+
+def test_a_new_map_typed_in_the_workshop_is_all_there_after_a_browser_reload(server: str, browser: object) -> None:
+    page, watch = _open(browser, f"{server}/")
+    _wait_idle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")  # type: ignore[attr-defined]
+    main = page.locator("[data-testid='stMain']")  # type: ignore[attr-defined]
+    sidebar.get_by_text("Nytt kart").click()
+    sidebar.get_by_label("Navn på kartet", exact=True).fill("Kárášjohka – nåsituasjon")
+    sidebar.get_by_role("button", name="Lag kartet").click()
+    _wait_idle(page)
+    sidebar.get_by_role("link", name="Kartlegging").click()
+    _wait_idle(page)
+    for name in ("Helsestasjonen", "PPT Kárášjohka", "Skuvla"):
+        main.get_by_label("Navn").first.fill(name)
+        main.get_by_role("button", name="Legg til aktør").click()
+        _wait_idle(page)
+    main.get_by_label("Navn").nth(1).fill("Tverrfaglig team")
+    main.get_by_label("Faste medlemmer").click()
+    page.get_by_role("option", name="PPT Kárášjohka").click()  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    main.get_by_role("button", name="Legg til forum").click()
+    _wait_idle(page)
+    assert "Versjon 5 – lagret" in sidebar.inner_text()
+
+    page.reload()  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)  # type: ignore[attr-defined]
+    _wait_idle(page)
+    main.get_by_role("tab", name="Aktører (3)").wait_for(timeout=30_000)
+    assert "Kartlegging – Kárášjohka – nåsituasjon" in main.inner_text()
+    assert "Versjon 5 – lagret" in sidebar.inner_text()
+    tabs = main.get_by_role("tab").all_inner_texts()
+    assert {"Aktører (3)", "Fora (1)", "Deltakelse (1)"} <= set(tabs)
+    assert "kart=K%C3%A1r%C3%A1%C5%A1johka" in page.url  # type: ignore[attr-defined]
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    # Reloading a page's own URL makes Streamlit's frontend probe /<page>/_stcore/health and
+    # /host-config before falling back to /_stcore (harmless 404s, not ours); any other
+    # failed request is still listed as "HTTP <status> <url>" and fails the test.
+    probes = re.compile(r"HTTP 404 \S+/kartlegging/_stcore/(health|host-config)$"
+                        r"|Failed to load resource: the server responded with a status of 404")
+    assert not [e for e in watch.errors if not probes.match(e)], f"console errors: {watch.errors}"

@@ -210,7 +210,7 @@ def _show_flash() -> None:
     if not message:
         return
     text, warnings = message
-    st.toast(text, icon="✅")
+    st.toast(text, icon=":material/check_circle:")
     if warnings:
         st.warning(t("ui_kartlegging.warnings_intro") + "\n\n" + "\n".join(f"- {w}" for w in warnings))
 

@@ -24,7 +24,7 @@ def local_time(moment: datetime) -> str:
 
 def _undo(store: Store, name: str, base: int, blocked: bool, flash: Callable[[str], None]) -> None:
     clicked = st.button(t("ui_kartlegging.undo"), key="kartlegging.undo", help=t("ui_kartlegging.undo_help"),
-                        disabled=blocked, icon="↩️")
+                        disabled=blocked, icon=":material/undo:")
     if blocked:
         st.caption(t("ui_kartlegging.undo_blocked"))
     if not clicked:
