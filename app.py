@@ -8,14 +8,17 @@ from samhandling.i18n import t
 from samhandling.ui import data, funn, hvaom, kart, kartlegging, sammenlign, state
 
 # Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
-st.set_page_config(page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide")
+st.set_page_config(
+    page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide"
+)
 state.sidebar()
 
 pages = st.navigation(
     [
         st.Page(kart.page, title=t("ui.pages.kart"), icon=":material/map:", url_path="kart", default=True),
         st.Page(funn.page, title=t("ui.pages.funn"), icon=":material/search:", url_path="funn"),
-        st.Page(sammenlign.page, title=t("ui.pages.sammenlign"), icon=":material/compare_arrows:", url_path="sammenlign"),
+        st.Page(sammenlign.page, title=t("ui.pages.sammenlign"), icon=":material/compare_arrows:",
+                url_path="sammenlign"),
         st.Page(hvaom.page, title=t("ui.pages.hvaom"), icon=":material/lightbulb:", url_path="hva-om"),
         st.Page(kartlegging.page, title=t("ui.pages.kartlegging"), icon=":material/edit:", url_path="kartlegging"),
         st.Page(data.page, title=t("ui.pages.data"), icon=":material/folder_open:", url_path="data"),
