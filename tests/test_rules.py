@@ -14,10 +14,16 @@ def test_default_rules_are_loaded_from_the_packaged_csv_with_source_and_reason()
     assert first.reason == "Barnehage og skole skal samarbeide om trygg overgang barnehage–skole"
 
 
-def test_an_unsure_source_stays_visible_as_it_is():
-    # domain.md: UNSURE items must be shown to users as such.
+def test_an_unsure_source_stays_in_the_rule_and_is_shown_to_people_as_not_confirmed():
+    # domain.md: UNSURE items must be shown to users as such - in their language.
     rule = next(r for r in default_rules() if rule_pair(r) == {"barnehage", "barnevern"})
     assert "UNSURE" in rule.source
+    cmap = CollaborationMap(actors=(Actor("bhg", "Barnehagene", "barnehage"), Actor("bv", "Barnevernet", "barnevern")))
+    finding = next(f for f in analyze(cmap).findings if f.kind == "missing_expected")
+    assert "gjeldende § ikke bekreftet" in finding.message
+    assert "Merk: kildehenvisningen er ikke bekreftet og bør sjekkes." in finding.message
+    assert "UNSURE" not in finding.message
+    assert "UNSURE" in finding.to_dict()["rule"]["kilde"]  # the JSON keeps the rule as written
 
 
 def test_a_map_row_with_krav_ingen_switches_the_built_in_rule_off_in_either_order():

@@ -35,7 +35,7 @@ from samhandling.analysis.findings import (
     side_label,
     text,
 )
-from samhandling.analysis.rules import REQUIREMENT_RANK, is_category_side, side_actors
+from samhandling.analysis.rules import REQUIREMENT_RANK, UNSURE, is_category_side, readable_source, side_actors
 from samhandling.model import Actor, CollaborationMap, Expectation
 from samhandling.vocabulary import label
 
@@ -89,13 +89,13 @@ def _rule_sentence(cmap: CollaborationMap, rule: Expectation) -> str:
             f"rule.{rule.requirement}",
             a=side_label(rule.a, actors_by_id, is_category_side(cmap, rule.a)),
             b=side_label(rule.b, actors_by_id, is_category_side(cmap, rule.b)),
-            source=rule.source or text("rule.no_source"),
+            source=readable_source(rule.source) or text("rule.no_source"),
         )
     ]
     reason = rule.reason.lstrip("→").strip().rstrip(".")
     if reason:
         parts.append(reason + ".")
-    if "UNSURE" in rule.source:
+    if UNSURE in rule.source:
         parts.append(text("rule.unsure"))
     return " ".join(parts)
 

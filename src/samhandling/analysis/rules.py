@@ -6,7 +6,8 @@ by guidance) and on what source (``kilde``). Each side is a ``kategori`` word or
 actor id (``dataformat.md``, table ``forventninger``).
 
 The built-in rules are shipped as ``samhandling/rules/default-rules.csv`` (from
-``domain.md``); sources marked UNSURE there stay visible as they are. A map's own
+``domain.md``); sources marked UNSURE there stay visible, shown to people as "ikke
+bekreftet" (:func:`readable_source`) with a note that they should be checked. A map's own
 rows are added to them, and a row with ``krav`` = ``ingen`` switches the built-in
 rule for that unordered pair off (``analysis.md``, ``missing_expected``).
 """
@@ -18,6 +19,7 @@ import io
 from functools import lru_cache
 from importlib import resources
 
+from samhandling.i18n import t
 from samhandling.model import Actor, CollaborationMap, Expectation
 from samhandling.vocabulary import CATEGORIES, fold
 
@@ -28,7 +30,12 @@ __all__ = [
     "side_actors",
     "is_category_side",
     "REQUIREMENT_RANK",
+    "UNSURE",
+    "readable_source",
 ]
+
+# The research notes' marker for a source that was not verified (kept in the rules file).
+UNSURE = "UNSURE"
 
 _CATALOGUE = frozenset(fold(c) for c in CATEGORIES)
 
@@ -132,3 +139,12 @@ def _by_category(cmap: CollaborationMap) -> dict[str, tuple[Actor, ...]]:
 
 
 _CATEGORY_CACHE: dict[int, tuple[CollaborationMap, dict[str, tuple[Actor, ...]]]] = {}
+
+
+def readable_source(source: str) -> str:
+    """A rule's ``kilde`` as people read it: the marker UNSURE in words of the user's language.
+
+    >>> readable_source("barnehageloven (gjeldende § UNSURE)")
+    'barnehageloven (gjeldende § ikke bekreftet)'
+    """
+    return source.replace(UNSURE, t("findings.rule.unsure_marker"))

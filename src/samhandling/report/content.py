@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from samhandling.analysis import Analysis, Comparison, Finding, Thresholds, analyze, compare
+from samhandling.analysis.rules import readable_source
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.report.blocks import (
@@ -77,7 +78,8 @@ def _item(f: Finding, cmap: CollaborationMap) -> FindingItem:
         text=f.message,
         recommendation=recommendation(f, cmap),
         # The analysis sentence usually cites the source already; say it once.
-        source="" if f.rule is not None and f.rule.source.strip() and f.rule.source.strip() in f.message else source,
+        source="" if f.rule is not None and f.rule.source.strip()
+        and readable_source(f.rule.source.strip()) in f.message else source,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from samhandling.analysis import Finding
+from samhandling.analysis.rules import UNSURE, readable_source
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.vocabulary import label
@@ -140,10 +141,10 @@ def finding_source(finding: Finding) -> str:
     rule = finding.rule
     if rule is None:
         return ""
-    source = rule.source.strip()
+    source = readable_source(rule.source.strip())
     if not source:
         return str(t("report.labels.no_source"))
-    if "UNSURE" in source:
+    if UNSURE in rule.source:
         return f"{source} {t('report.labels.unsure_source')}"
     return source
 

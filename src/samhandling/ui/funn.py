@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from samhandling import maps
+from samhandling.analysis.rules import readable_source
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
@@ -144,7 +145,7 @@ def _finding_card(cmap: CollaborationMap, finding: Any, is_selected: bool) -> No
             if finding.rule.requirement:
                 notes.append(t("ui_funn.requirement", value=label("requirement", finding.rule.requirement)))
             if finding.rule.source:
-                notes.append(t("ui_funn.source", source=plain(finding.rule.source)))
+                notes.append(t("ui_funn.source", source=plain(readable_source(finding.rule.source))))
         if notes:
             st.caption(" · ".join(notes))
         if finding.actors or finding.forums:
@@ -237,7 +238,7 @@ def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any]) -> bytes:
             "; ".join(_names(cmap, f.actors)),
             "; ".join(_names(cmap, f.forums)),
             label("requirement", rule.requirement) if rule is not None else "",
-            rule.source if rule is not None else "",
+            readable_source(rule.source) if rule is not None else "",
             f.key,
         ]
         sheet.append([neutralise(v) for v in row])

@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from samhandling import maps
+from samhandling.analysis.rules import readable_source
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
@@ -369,7 +370,7 @@ def _findings_about(analysis: Any, node_id: str) -> None:
     for finding in findings:
         text = f"**{t(f'ui_kart.severity.{finding.severity}')}:** {plain(finding.message)}"
         if finding.rule is not None and finding.rule.source:
-            text += "  \n" + t("ui_kart.panel.source", source=plain(finding.rule.source))
+            text += "  \n" + t("ui_kart.panel.source", source=plain(readable_source(finding.rule.source)))
         _SEVERITY_BOX.get(finding.severity, st.info)(text)
 
 
