@@ -77,6 +77,16 @@ def test_a_broken_upload_shows_each_error_with_its_place_and_saves_nothing(app, 
     assert not any(b.label == "Lagre som nytt kart" for b in at.button)
 
 
+def test_an_ods_upload_says_how_to_save_it_as_xlsx(app):
+    from pathlib import Path
+
+    ods = (Path(__file__).resolve().parent / "fixtures" / "libreoffice-messy.ods").read_bytes()
+    at = upload(app("data"), "kart.ods", ods)
+    assert not at.exception
+    shown = [e.value for e in at.error] + [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]
+    assert any("velg Fil → Lagre som, og velg filtypen «Excel 2007-365 (.xlsx)»" in text for text in shown), shown
+
+
 def test_the_problem_table_renders_from_an_injected_result(app):
     """The rendering does not depend on the uploader: a stored result is shown as is."""
     at = app("data")

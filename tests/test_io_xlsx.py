@@ -6,6 +6,7 @@ import io
 import time
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,6 +14,8 @@ import pytest
 from samhandling.errors import MapFileError
 from samhandling.io import limits, load_map, load_map_bytes, map_to_bytes, template_bytes, write_template
 from samhandling.model import Actor, CollaborationMap, Forum, Membership
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def workbook_bytes(sheets: dict[str, list[list]]) -> bytes:
@@ -63,6 +66,26 @@ def test_workbook_typed_by_hand_with_messy_headers_loads():
     assert [str(w) for w in result.warnings] == [
         "Arket «Ark1» er ukjent og ble hoppet over. Kjente ark: aktører, fora, deltakelse, relasjoner, rutiner, "
         "forventninger, om."
+    ]
+
+
+def test_a_workbook_saved_by_libreoffice_calc_with_messy_headers_loads():
+    # tests/fixtures/README.md: typed with messy headers, then saved by LibreOffice Calc 7.
+    result = load_map(FIXTURES / "libreoffice-messy.xlsx")
+    cmap = result.map
+    assert [a.name for a in cmap.actors] == ["PPT Kárášjohka", "Mánáidsuodjalus (barnevern)", "Kárášjoga skuvla"]
+    assert [(a.category, a.sector, a.age_from, a.age_to) for a in cmap.actors] == [
+        ("ppt", "oppvekst", 0, 19), ("barnevern", "velferd", 0, 23), ("skole", "oppvekst", 6, 15)]
+    forum = cmap.forums[0]
+    assert (forum.name, forum.type, forum.frequency, forum.duration_hours, forum.leader, forum.has_mandate) == (
+        "Tverrfaglig team – čđŋšŧž", "tverrfaglig_team", "manedlig", 1.5, "bv", True)
+    assert [(m.actor, m.role) for m in cmap.memberships] == [("bv", "leder"), ("ppt", "fast"), ("skole", "ved_behov")]
+
+
+def test_a_libreoffice_ods_file_is_refused_with_how_to_save_it_as_xlsx():
+    assert error_lines((FIXTURES / "libreoffice-messy.ods").read_bytes(), "kart.ods") == [
+        "Regneark fra LibreOffice (.ods) kan ikke leses direkte. Åpne filen i LibreOffice, velg Fil → Lagre som, "
+        "og velg filtypen «Excel 2007-365 (.xlsx)»."
     ]
 
 

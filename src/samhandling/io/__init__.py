@@ -54,6 +54,7 @@ __all__ = [
     "MAX_MEMBERS",
     "MAX_UNPACKED_BYTES",
     "READABLE_SUFFIXES",
+    "EXPLAINED_SUFFIXES",
 ]
 
 _FORMATS = ("xlsx", "yaml", "zip")
@@ -62,6 +63,9 @@ _TABLE_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip")
 _EXCHANGE_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "kumu"}
 # Every file name ending :func:`load_map_bytes` reads, without the dot (for upload widgets).
 READABLE_SUFFIXES: tuple[str, ...] = tuple(s.lstrip(".") for s in (*_TABLE_SUFFIXES, *_EXCHANGE_SUFFIXES))
+# File types people often have that are refused with a message saying what to do instead
+# (upload widgets accept them too, so the user sees that message rather than the widget's).
+EXPLAINED_SUFFIXES: tuple[str, ...] = ("csv", "xls", "ods", "fods")
 
 
 def _suffix(name: str) -> str:
@@ -73,6 +77,8 @@ def _unknown_type(suffix: str, source: str | None) -> Exception:
         return fail("file.single_csv", source)
     if suffix == ".xls":
         return fail("file.old_excel", source)
+    if suffix in (".ods", ".fods"):
+        return fail("file.opendocument", source)
     return fail("file.unknown_type", source, suffix=suffix or t("io.file.no_suffix"))
 
 

@@ -16,6 +16,7 @@ import streamlit as st
 from samhandling.errors import MapFileError, Problem
 from samhandling.i18n import t
 from samhandling.io import (
+    EXPLAINED_SUFFIXES,
     MAX_FILE_BYTES,
     READABLE_SUFFIXES,
     LoadResult,
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)  # the loader refuses bigger files anyway
 UPLOAD_RESULT = "data.upload_result"  # (file name, LoadResult | MapFileError) of the last upload
-_TYPES = list(READABLE_SUFFIXES)
+_TYPES = [*READABLE_SUFFIXES, *EXPLAINED_SUFFIXES]
 _MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "yaml": "application/yaml",

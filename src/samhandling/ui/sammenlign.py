@@ -16,7 +16,7 @@ import streamlit as st
 
 from samhandling import maps
 from samhandling.i18n import t
-from samhandling.io import READABLE_SUFFIXES
+from samhandling.io import EXPLAINED_SUFFIXES, READABLE_SUFFIXES
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
@@ -115,7 +115,7 @@ def _pick(side: str, default_example: str | None) -> Version | None:
         return Version(state.store().load_snapshot(name, snap.label), f"{name}: {snap.label}",
                        f"store:{name}:{snap.revision}")
     upload = st.file_uploader(
-        t("ui_sammenlign.upload"), type=list(READABLE_SUFFIXES), key=f"sammenlign.{side}.upload",
+        t("ui_sammenlign.upload"), type=[*READABLE_SUFFIXES, *EXPLAINED_SUFFIXES], key=f"sammenlign.{side}.upload",
         max_upload_size=MAX_UPLOAD_MB,
     )
     if upload is None:
