@@ -315,6 +315,21 @@ def test_the_layout_is_the_same_for_the_same_input():
     assert compute_layout(["a", "b", "c"], [("a", "b")], seed=3) == compute_layout(["a", "b", "c"], [("a", "b")], seed=3)
 
 
+@pytest.mark.parametrize("example", ["siljan-for", "siljan-etter", "nordre-land-for", "finnmark-0-24"])
+def test_no_two_labels_overlap_on_the_example_maps(example):
+    from samhandling.io import load_map
+
+    nodes = map_elements(load_map(Path(__file__).resolve().parents[1] / "data" / f"{example}.yaml").map).nodes
+    # A node with its label under it: ~8 px per character of the app's 16 px text.
+    boxes = [(n["x"], n["y"], max(2 * n["size"], 8 * len(n["label"])) / 2, n["size"] + 16) for n in nodes]
+    clashes = [(nodes[i]["label"], nodes[j]["label"])
+               for i, (x1, y1, w1, h1) in enumerate(boxes) for j, (x2, y2, w2, h2) in enumerate(boxes)
+               if i < j and abs(x1 - x2) < w1 + w2 and abs(y1 - y2) < h1 + h2]
+    assert clashes == []
+    xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
+    assert max(xs) - min(xs) >= max(ys) - min(ys)  # landscape, like the screen
+
+
 def test_adding_one_node_does_not_move_the_others_and_places_it_near_its_neighbours():
     cmap = example_map()
     before = map_elements(cmap)

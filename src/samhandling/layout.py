@@ -23,8 +23,13 @@ __all__ = ["compute_layout", "PIXELS_PER_UNIT"]
 # igraph's layout puts connected nodes ~1-3 units apart; vis-network draws in pixels.
 PIXELS_PER_UNIT = 80.0
 
-# Room a node needs with its label under it, in pixels (labels are wide, not tall).
+# Room a node needs with its label under it, in pixels (labels are wide, not tall), when
+# the caller does not say; and the free space kept between two boxes.
 LABEL_BOX = (150.0, 84.0)
+_GAP = 8.0
+# Screens are wider than tall: an overlap is undone sideways unless that is this many
+# times longer than undoing it up/down (2.5 keeps the examples near a 3:2 landscape).
+_SIDEWAYS = 2.5
 # Overlap removal is O(n²) per pass: above this many nodes the picture is zoomed out anyway.
 _SEPARATE_UP_TO = 400
 
@@ -56,6 +61,7 @@ def compute_layout(
     edges: Iterable[object],
     seed: int = 7,
     previous: Mapping[Hashable, tuple[float, float]] | None = None,
+    boxes: Mapping[Hashable, tuple[float, float]] | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
     """Return ``{node id: (x, y)}`` in pixels for a force-directed picture of the graph.
 
@@ -70,6 +76,9 @@ def compute_layout(
         are laid out, starting next to their already placed neighbours. Otherwise
         the known positions only seed a fresh layout. When every node has a
         position, those positions come back unchanged (no layout is run).
+    boxes : ``{node id: (width, height)}`` in pixels of what is drawn for a node (the
+        node with its label). Up to a few hundred nodes, overlapping boxes are pushed
+        apart; nodes without a box get :data:`LABEL_BOX`.
 
     Examples
     --------
@@ -139,7 +148,8 @@ def compute_layout(
         points[i] = previous[ids[i]]
     if len(ids) <= _SEPARATE_UP_TO:
         movable = np.array([i not in pinned for i in range(len(ids))])
-        points = _separate(points, movable)
+        sizes = np.array([(boxes or {}).get(node, LABEL_BOX) for node in ids], dtype=float)
+        points = _separate(points, movable, sizes)
     out: dict[Hashable, tuple[float, float]] = {}
     for i, node in enumerate(ids):
         if i in pinned:
@@ -149,42 +159,45 @@ def compute_layout(
     return out
 
 
-def _separate(points: np.ndarray, movable: np.ndarray, iterations: int = 80) -> np.ndarray:
-    """Push apart nodes whose label boxes overlap; pinned nodes do not move.
+def _separate(points: np.ndarray, movable: np.ndarray, sizes: np.ndarray, iterations: int = 120) -> np.ndarray:
+    """Push apart nodes whose boxes (``sizes``: width, height) overlap; pinned nodes do not move.
 
-    Works in a space squeezed so that a label box becomes a circle, and moves each
-    overlapping pair apart along the line between them (half each, or all of it
-    for the movable one when the other is pinned).
+    Each overlapping pair moves apart along one axis, sideways unless that takes
+    :data:`_SIDEWAYS` times longer than up/down, half each, or all of it for the
+    movable one when the other is pinned.
     """
     if not movable.any() or len(points) < 2:
         return points
-    ratio = LABEL_BOX[0] / LABEL_BOX[1]
     x = points[:, 0].copy()
-    y = points[:, 1] * ratio
-    need = LABEL_BOX[0]
+    y = points[:, 1].copy()
+    half_w, half_h = sizes[:, 0] / 2 + _GAP / 2, sizes[:, 1] / 2 + _GAP / 2
+    need_x = half_w[:, None] + half_w[None, :]
+    need_y = half_h[:, None] + half_h[None, :]
     share = movable.astype(float)
+    upper = np.triu(np.ones((len(x), len(x)), dtype=bool), k=1)
     for _ in range(iterations):
         dx = x[:, None] - x[None, :]
         dy = y[:, None] - y[None, :]
-        d2 = dx * dx + dy * dy
-        i, j = np.nonzero(np.triu(d2 < need * need, k=1))
+        over_x = need_x - np.abs(dx)
+        over_y = need_y - np.abs(dy)
+        i, j = np.nonzero(upper & (over_x > 0) & (over_y > 0))
         if not len(i):
             break
-        d = np.sqrt(d2[i, j])
-        ux, uy = dx[i, j], dy[i, j]
-        # Coincident nodes: a fixed, index-based direction keeps the result deterministic.
-        same = d < 1e-6
-        ux[same], uy[same], d[same] = np.cos(i[same] * 2.399 + j[same]), np.sin(i[same] * 2.399 + j[same]), 1.0
-        overlap = (need - np.where(same, 0.0, d)) * 1.02
-        ux, uy = ux / d * overlap, uy / d * overlap
+        ox, oy = over_x[i, j], over_y[i, j]
+        # Which way: the sign of the offset, or a fixed index-based one for coincident nodes.
+        sx = np.where(dx[i, j] != 0, np.sign(dx[i, j]), np.where((i + j) % 2, 1.0, -1.0))
+        sy = np.where(dy[i, j] != 0, np.sign(dy[i, j]), np.where(i % 2, 1.0, -1.0))
+        along_x = ox < oy * _SIDEWAYS
+        mx = np.where(along_x, ox * sx * 1.02, 0.0)
+        my = np.where(along_x, 0.0, oy * sy * 1.02)
         # Both movable: half each; one pinned: the other moves all the way.
         total = np.maximum(share[i] + share[j], 1e-9)
         wi, wj = share[i] / total, share[j] / total
-        np.add.at(x, i, ux * wi)
-        np.add.at(y, i, uy * wi)
-        np.add.at(x, j, -ux * wj)
-        np.add.at(y, j, -uy * wj)
-    return np.stack([x, y / ratio], axis=1)
+        np.add.at(x, i, mx * wi)
+        np.add.at(y, i, my * wi)
+        np.add.at(x, j, -mx * wj)
+        np.add.at(y, j, -my * wj)
+    return np.stack([x, y], axis=1)
 
 
 def _start_positions(

@@ -41,6 +41,24 @@ class MapElements:
     caption: str = ""
 
 
+# Label boxes only matter where the layout separates nodes (small pictures).
+_BOXED_UP_TO = 400
+# The app draws labels at 16 px (ui/components/network_map.js; the HTML page at 13 px):
+# the average width of a character and the height of a label line at that size.
+_CHAR_PX = 8.0
+_LABEL_PX = 22.0
+
+
+def _boxes(nodes: list[Any], sizes: Mapping[str, float]) -> dict[str, tuple[float, float]]:
+    """Width and height in pixels of each node with its label under it."""
+    out = {}
+    for n in nodes:
+        size = float(sizes.get(n.id, 16.0))
+        text = _short(n.obj.name) if n.obj is not None else f"{_short(n.name)} ({len(n.members)})"
+        out[n.id] = (max(2 * size, _CHAR_PX * len(text)), 2 * size + 2 * _LABEL_PX)
+    return out
+
+
 @without_gc
 def _elements(
     cmap: CollaborationMap,
@@ -74,12 +92,13 @@ def _elements(
         caption = _t("maps.caption.grouped", count=total, by=by)
     if not nodes:
         caption = _t("maps.caption.empty")
-    layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions)
     measures = _measures(sub, analysis, size_by, seed)
     sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 12, 34)
     sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 10, 24)
     sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
                      [n.id for n in nodes if n.kind == "group"], 22, 48)
+    layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions,
+                            boxes=_boxes(nodes, sizes) if len(nodes) <= _BOXED_UP_TO else None)
     marked = {str(h) for h in highlight}
     if marked:
         marked |= {n.id for n in nodes if n.kind == "group" and marked.intersection(n.members)}
