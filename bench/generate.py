@@ -105,7 +105,9 @@ _KIND: dict[str, tuple[str, str, str, tuple[int, int]]] = {
 }
 assert set(_KIND) <= set(CATEGORIES), set(_KIND) - set(CATEGORIES)
 
-_CORE = [k for k, v in _KIND.items() if v[2] in ("kommune",) and k not in ("barnehage", "skole", "frivillig", "koordinator")]
+_CORE = [
+    k for k, v in _KIND.items() if v[2] in ("kommune",) and k not in ("barnehage", "skole", "frivillig", "koordinator")
+]
 _REGIONAL = ["vgs", "vgs", "vgs", "ot", "bup", "habilitering", "barnehus", "politi", "statsforvalter",
              "fylkeskommune", "familievern", "krisesenter", "bufetat", "rvts", "korus", "tannhelse"]
 _NAMES = {"barnehage": "barnehage", "skole": "skole", "vgs": "videregående skole"}
@@ -159,7 +161,9 @@ def generate(size: str | Size, seed: int = 1) -> CollaborationMap:
         regional[f] = []
         per = len(_REGIONAL) if spec.kommuner > 1 else 6
         for i, kategori in enumerate(_REGIONAL[:per]):
-            a = actor(f"f{f:02d}-{kategori}-{i}", kategori, f"{_NAMES.get(kategori, kategori).capitalize()} {f + 1}.{i}", "")
+            a = actor(
+                f"f{f:02d}-{kategori}-{i}", kategori, f"{_NAMES.get(kategori, kategori).capitalize()} {f + 1}.{i}", ""
+            )
             regional[f].append(a)
             actors.append(a)
 

@@ -232,7 +232,8 @@ def section_overlap(seed: int) -> dict:
         "networkx_pairs_jaccard_ge_0_7": candidates,
     }
     print(
-        f"  county forums {len(forum_nodes)}: find_forum_overlaps {ours:.3f}s ({out['forum_overlap_findings']} found) vs "
+        f"  county forums {len(forum_nodes)}: find_forum_overlaps {ours:.3f}s "
+        f"({out['forum_overlap_findings']} found) vs "
         f"NetworkX projection {nx_s:.2f}s ({out['networkx_pairs']} pairs, {candidates} with Jaccard ≥ 0.7): "
         f"{out['speedup']}× faster"
     )
@@ -353,7 +354,11 @@ def section_browser(seed: int) -> dict:
         path.write_text(render_map_html(cmap, group_above=10**9), encoding="utf-8")
         times = _draw_times(path)
         nodes = len(cmap.actors) + len(cmap.forums)
-        out[name] = {"nodes": nodes, "draw_s": [round(x, 3) for x in times], "median_s": round(statistics.median(times), 3)}
+        out[name] = {
+            "nodes": nodes,
+            "draw_s": [round(x, 3) for x in times],
+            "median_s": round(statistics.median(times), 3),
+        }
         print(f"  {name}: {nodes} nodes drawn in {statistics.median(times):.2f}s (median of {len(times)})")
     return out
 

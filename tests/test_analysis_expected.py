@@ -35,7 +35,10 @@ def test_a_weak_only_connection_still_counts_as_missing():
     cmap = CollaborationMap(
         actors=(SCHOOL, CHILD_WELFARE),
         forums=(Forum("ressursteam", "Ressursteam Siljan skole", leader="skole-a"),),
-        memberships=(Membership("ressursteam", "skole-a", "leder"), Membership("ressursteam", "barnevern", "ved_behov")),
+        memberships=(
+            Membership("ressursteam", "skole-a", "leder"),
+            Membership("ressursteam", "barnevern", "ved_behov"),
+        ),
     )
     (finding,) = analyze(cmap).by_kind("missing_expected")
     assert finding.forums == ("ressursteam",)
@@ -117,8 +120,9 @@ def test_a_map_rule_between_two_actor_ids_is_checked_and_names_them():
     )
     (finding,) = analyze(cmap).by_kind("missing_expected")
     assert finding.rule == rule
-    assert "Samarbeid mellom Ungdomslos og NAV er anbefalt (kilde: Ungdomsplan 2024). Ungdom 16–24 trenger én dør inn." in (
-        finding.message
+    assert (
+        "Samarbeid mellom Ungdomslos og NAV er anbefalt (kilde: Ungdomsplan 2024). Ungdom 16–24 trenger én dør inn."
+        in (finding.message)
     )
 
 

@@ -52,7 +52,9 @@ def test_missing_and_planned_routines_are_reported_but_drafts_are_not():
         actors=ACTORS,
         routines=(
             Routine("r1", "Rutine for bekymringsmelding", parties=("skole", "bv"), status="mangler"),
-            Routine("r2", "Samarbeidsavtale skole–barnevern", type="samarbeidsavtale", parties=("bv",), status="planlagt"),
+            Routine(
+                "r2", "Samarbeidsavtale skole–barnevern", type="samarbeidsavtale", parties=("bv",), status="planlagt"
+            ),
             Routine("r3", "Utkast", status="utkast"),
         ),
     )
@@ -64,7 +66,8 @@ def test_missing_and_planned_routines_are_reported_but_drafts_are_not():
         "Uten en skriftlig rutine avhenger samarbeidet av enkeltpersoner."
     )
     assert missing[1].message.startswith(
-        "Samarbeidsavtale «Samarbeidsavtale skole–barnevern» er planlagt, men ikke laget ennå (parter: Barnevernstjenesten)."
+        "Samarbeidsavtale «Samarbeidsavtale skole–barnevern» er planlagt, men ikke laget ennå "
+        "(parter: Barnevernstjenesten)."
     )
 
 
@@ -73,7 +76,9 @@ def test_routine_past_its_review_date_is_overdue_on_the_given_day():
     cmap = CollaborationMap(
         actors=ACTORS,
         routines=(
-            Routine("old", "Handlingsveileder BTI", parties=("skole",), status="vedtatt", review_date=date(2025, 5, 31)),
+            Routine(
+                "old", "Handlingsveileder BTI", parties=("skole",), status="vedtatt", review_date=date(2025, 5, 31)
+            ),
             Routine("now", "Rutine", parties=("bv",), status="vedtatt", review_date=date(2025, 6, 1)),
         ),
     )

@@ -123,7 +123,10 @@ def test_two_initiatives_working_with_the_same_actors_overlap():
         actors=(
             Actor("los", "Ungdomslos", type="satsing", age_from=13, age_to=24),
             Actor("link", "Link 13–19", type="satsing", age_from=13, age_to=19),
-            *(Actor(i, n) for i, n in (("skole", "Skolen"), ("ppt", "PPT"), ("hs", "Skolehelsetjenesten"), ("nav", "NAV"))),
+            *(
+                Actor(i, n)
+                for i, n in (("skole", "Skolen"), ("ppt", "PPT"), ("hs", "Skolehelsetjenesten"), ("nav", "NAV"))
+            ),
         ),
         relations=(
             *(Relation("los", x) for x in ("skole", "ppt", "hs", "nav")),

@@ -185,9 +185,13 @@ def test_ages_without_two_coordinated_services_form_one_age_gap():
 def test_a_second_service_for_the_oldest_closes_the_age_gap_but_one_invited_when_needed_does_not():
     nav = Actor("nav", "NAV", age_from=16, age_to=24)
     base = _ages_map()
-    weak = base.with_changes(actors=(*base.actors, nav), memberships=(*base.memberships, Membership("skole", "nav", "ved_behov")))
+    weak = base.with_changes(
+        actors=(*base.actors, nav), memberships=(*base.memberships, Membership("skole", "nav", "ved_behov"))
+    )
     assert [f.key for f in analyze(weak).by_kind("age_gap")] == ["age_gap:16-24"]
-    standing = base.with_changes(actors=(*base.actors, nav), memberships=(*base.memberships, Membership("skole", "nav")))
+    standing = base.with_changes(
+        actors=(*base.actors, nav), memberships=(*base.memberships, Membership("skole", "nav"))
+    )
     assert analyze(standing).by_kind("age_gap") == ()
     assert sorted(coordinated_by_age(standing)[20]) == ["nav", "ppt"]
 

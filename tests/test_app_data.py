@@ -59,7 +59,10 @@ def test_data_page_shows_the_upload_and_the_downloads_without_errors(app):
 def test_check_upload_returns_every_problem_with_row_and_column():
     result = check_upload(BROKEN, "kart.yaml")
     assert isinstance(result, MapFileError)
-    assert {(p.table, p.row, p.column) for p in result.problems} == {("aktører", 1, "sektor"), ("aktører", 2, "alder_fra")}
+    assert {(p.table, p.row, p.column) for p in result.problems} == {
+        ("aktører", 1, "sektor"),
+        ("aktører", 2, "alder_fra"),
+    }
 
 
 def test_a_broken_upload_shows_each_error_with_its_place_and_saves_nothing(app, store):

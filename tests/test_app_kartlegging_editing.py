@@ -29,7 +29,12 @@ def test_merge_keeps_their_new_row_and_applies_my_add_change_and_delete():
     mine = {"aktører": [{"id": "a", "navn": "A2"}, {"id": "c", "navn": "C"}, {"id": "m", "navn": "Mine"}]}
     theirs = {"aktører": [*base["aktører"], {"id": "t", "navn": "Theirs"}]}
     merged = merge_tables(base, mine, theirs)
-    assert [(r["id"], r["navn"]) for r in merged["aktører"]] == [("a", "A2"), ("c", "C"), ("t", "Theirs"), ("m", "Mine")]
+    assert [(r["id"], r["navn"]) for r in merged["aktører"]] == [
+        ("a", "A2"),
+        ("c", "C"),
+        ("t", "Theirs"),
+        ("m", "Mine"),
+    ]
 
 
 def test_merge_keeps_my_unfinished_rows_without_a_key():

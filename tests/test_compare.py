@@ -41,7 +41,11 @@ def test_compare_lists_added_removed_and_changed_actors_by_id():
     assert [a["id"] for a in result.actors["added"]] == ["nav"]
     assert [a["id"] for a in result.actors["removed"]] == ["fysio"]
     assert result.actors["changed"] == [
-        {"id": "skole-a", "name": "Siljan barneskole", "fields": {"name": {"before": "Siljan skole", "after": "Siljan barneskole"}}}
+        {
+            "id": "skole-a",
+            "name": "Siljan barneskole",
+            "fields": {"name": {"before": "Siljan skole", "after": "Siljan barneskole"}},
+        }
     ]
     assert result.forums == {"added": [], "removed": [], "changed": []}
 

@@ -195,7 +195,10 @@ def test_bad_zip_gives_a_clear_error():
     with pytest.raises(MapFileError) as caught:
         load_map_bytes(b"not a zip", "kart.zip")
 
-    assert str(caught.value.problems[0]) == "Filen er ikke en gyldig .zip-fil. Er den skadet, eller har den feil filendelse?"
+    assert (
+        str(caught.value.problems[0])
+        == "Filen er ikke en gyldig .zip-fil. Er den skadet, eller har den feil filendelse?"
+    )
 
 
 def test_saving_is_atomic_and_leaves_no_temporary_files(tmp_path, monkeypatch):

@@ -24,7 +24,9 @@ def test_importing_the_library_imports_neither_streamlit_nor_pyvis(module):
 def _text_keys() -> set[str]:
     keys = set()
     for path in SRC.rglob("*.py"):
-        for match in re.finditer(r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""", path.read_text(encoding="utf-8")):
+        for match in re.finditer(
+            r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""", path.read_text(encoding="utf-8")
+        ):
             keys.add(match.group(1))
     return keys
 

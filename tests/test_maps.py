@@ -15,35 +15,110 @@ def example_map() -> CollaborationMap:
     """Return a made-up municipality ("Fjordvik") with every kind of row in it."""
     A = Actor
     actors = (
-        A("barnehage", "Fjordvik barnehager", "barnehage", sector="oppvekst", age_from=1, age_to=5, municipality="Fjordvik"),
+        A(
+            "barnehage",
+            "Fjordvik barnehager",
+            "barnehage",
+            sector="oppvekst",
+            age_from=1,
+            age_to=5,
+            municipality="Fjordvik",
+        ),
         A("skole", "Fjordvik skole", "skole", sector="oppvekst", age_from=6, age_to=15, municipality="Fjordvik"),
         A("vgs", "Fjordvik vgs", "vgs", admin_level="fylkeskommune", sector="oppvekst", age_from=16, age_to=19),
         A("ot", "Oppfølgingstjenesten", "ot", sector="oppvekst", age_from=16, age_to=21, admin_level="fylkeskommune"),
         A("ppt", "PPT", "ppt", sector="oppvekst", age_from=0, age_to=19, municipality="Fjordvik"),
-        A("helsestasjon", "Helsestasjonen", "helsestasjon", sector="helse", age_from=0, age_to=5, municipality="Fjordvik"),
-        A("skolehelse", "Skolehelsetjenesten", "skolehelsetjeneste", sector="helse", age_from=6, age_to=19,
-          municipality="Fjordvik"),
-        A("psyk", "Psykisk helse og rus", "psykisk_helse_rus", sector="helse", age_from=12, age_to=24,
-          municipality="Fjordvik"),
+        A(
+            "helsestasjon",
+            "Helsestasjonen",
+            "helsestasjon",
+            sector="helse",
+            age_from=0,
+            age_to=5,
+            municipality="Fjordvik",
+        ),
+        A(
+            "skolehelse",
+            "Skolehelsetjenesten",
+            "skolehelsetjeneste",
+            sector="helse",
+            age_from=6,
+            age_to=19,
+            municipality="Fjordvik",
+        ),
+        A(
+            "psyk",
+            "Psykisk helse og rus",
+            "psykisk_helse_rus",
+            sector="helse",
+            age_from=12,
+            age_to=24,
+            municipality="Fjordvik",
+        ),
         A("fastlege", "Fastlegene", "fastlege", sector="helse", municipality="Fjordvik"),
         A("bup", "BUP Nordfjord", "bup", sector="helse", admin_level="region", age_from=0, age_to=17),
-        A("barnevern", "Barnevernstjenesten", "barnevern", sector="velferd", age_from=0, age_to=23,
-          municipality="Fjordvik"),
-        A("familieteam", "Familieteamet", "familieteam", type="team", belongs_to="barnevern", sector="velferd",
-          municipality="Fjordvik"),
+        A(
+            "barnevern",
+            "Barnevernstjenesten",
+            "barnevern",
+            sector="velferd",
+            age_from=0,
+            age_to=23,
+            municipality="Fjordvik",
+        ),
+        A(
+            "familieteam",
+            "Familieteamet",
+            "familieteam",
+            type="team",
+            belongs_to="barnevern",
+            sector="velferd",
+            municipality="Fjordvik",
+        ),
         A("nav", "NAV Fjordvik", "nav", sector="velferd", age_from=16, age_to=24, municipality="Fjordvik"),
         A("flyktning", "Flyktningtjenesten", "flyktningtjeneste", sector="velferd", municipality="Fjordvik"),
         A("politi", "Politiet", "politi", sector="justis", admin_level="stat", age_from=10, age_to=24),
-        A("slt", "SLT-koordinator", "slt", type="rolle", sector="justis", age_from=10, age_to=24,
-          municipality="Fjordvik"),
-        A("kulturskole", "Kulturskolen", "kulturskole", sector="kultur", age_from=6, age_to=19, municipality="Fjordvik"),
+        A(
+            "slt",
+            "SLT-koordinator",
+            "slt",
+            type="rolle",
+            sector="justis",
+            age_from=10,
+            age_to=24,
+            municipality="Fjordvik",
+        ),
+        A(
+            "kulturskole",
+            "Kulturskolen",
+            "kulturskole",
+            sector="kultur",
+            age_from=6,
+            age_to=19,
+            municipality="Fjordvik",
+        ),
         A("ungdomsklubb", "Ungdomsklubben", "fritid", sector="kultur", age_from=13, age_to=18, municipality="Fjordvik"),
         A("statsforvalter", "Statsforvalteren", "statsforvalter", type="partner", sector="stat", admin_level="stat"),
         A("frivillig", "Røde Kors", "frivillig", type="partner", sector="frivillig", municipality="Fjordvik"),
-        A("ungdomsrad", "Ungdomsrådet", "bruker", type="partner", sector="bruker", age_from=13, age_to=19,
-          municipality="Fjordvik"),
-        A("hostile", HOSTILE_NAMES[0], "koordinator", type="satsing", sector="annet", municipality="Fjordvik",
-          description=HOSTILE_NAMES[1]),
+        A(
+            "ungdomsrad",
+            "Ungdomsrådet",
+            "bruker",
+            type="partner",
+            sector="bruker",
+            age_from=13,
+            age_to=19,
+            municipality="Fjordvik",
+        ),
+        A(
+            "hostile",
+            HOSTILE_NAMES[0],
+            "koordinator",
+            type="satsing",
+            sector="annet",
+            municipality="Fjordvik",
+            description=HOSTILE_NAMES[1],
+        ),
     )
     F = Forum
     forums = (
@@ -312,7 +387,9 @@ def test_size_follows_the_chosen_measure():
 def test_the_layout_is_the_same_for_the_same_input():
     first = map_elements(example_map()).positions
     assert map_elements(example_map()).positions == first
-    assert compute_layout(["a", "b", "c"], [("a", "b")], seed=3) == compute_layout(["a", "b", "c"], [("a", "b")], seed=3)
+    assert compute_layout(["a", "b", "c"], [("a", "b")], seed=3) == compute_layout(
+        ["a", "b", "c"], [("a", "b")], seed=3
+    )
 
 
 @pytest.mark.parametrize("example", ["siljan-for", "siljan-etter", "nordre-land-for", "finnmark-0-24"])

@@ -164,13 +164,20 @@ def test_every_report_text_key_exists_in_bokmal():
     from samhandling.analysis import KINDS
     from samhandling.i18n import t
 
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "src/samhandling/report").glob("*.py"))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "src/samhandling/report").glob("*.py")
+    )
     keys = set(re.findall(r"""_txt\(\s*["']([a-z_.]+)["']""", source))
     keys |= {f"change.{table}_{kind}" for table in ("actors", "forums") for kind in ("added", "removed")}
     keys |= {"change.routines_added", "change.memberships", "change.relations", "change.more", "change.more_plain"}
     keys |= {f"change.{k}_{part}" for k in ("resolved", "remaining", "new") for part in ("heading", "none")}
-    keys |= {f"{k}.{part}" for k in ("recommended", "informal", "transitions", "vulnerable") for part in ("heading", "intro")}
-    keys |= {f"mapped.rows.{k}" for k in ("actors", "forums", "memberships", "relations", "routines", "connections", "sectors")}
+    keys |= {
+        f"{k}.{part}" for k in ("recommended", "informal", "transitions", "vulnerable") for part in ("heading", "intro")
+    }
+    keys |= {
+        f"mapped.rows.{k}"
+        for k in ("actors", "forums", "memberships", "relations", "routines", "connections", "sectors")
+    }
     keys |= {f"recommendation.{kind}" for kind in KINDS}
     missing = []
     for key in sorted(keys):

@@ -22,7 +22,12 @@ def two_teams() -> CollaborationMap:
     """Two monthly teams with the same four services: a textbook merge candidate."""
     actors = tuple(
         Actor(aid, name, category=aid, sector="oppvekst")
-        for aid, name in [("skole", "Skolen"), ("ppt", "PPT"), ("barnevern", "Barnevernet"), ("barnehage", "Barnehagen")]
+        for aid, name in [
+            ("skole", "Skolen"),
+            ("ppt", "PPT"),
+            ("barnevern", "Barnevernet"),
+            ("barnehage", "Barnehagen"),
+        ]
     ) + (Actor("hs", "Helsestasjonen", category="helsestasjon", sector="helse"),)
     forums = (
         Forum("team-a", "Tverrfaglig team", type="tverrfaglig_team", frequency="manedlig", duration_hours=2,
@@ -53,7 +58,11 @@ def test_the_original_map_is_never_changed():
 def test_member_and_relation_changes():
     changed = apply_changes(
         two_teams(),
-        [AddMember("team-a", "hs", "fast"), RemoveMember("team-b", "hs"), AddRelation("hs", "barnevern", formalised=True)],
+        [
+            AddMember("team-a", "hs", "fast"),
+            RemoveMember("team-b", "hs"),
+            AddRelation("hs", "barnevern", formalised=True),
+        ],
     )
     assert ("team-a", "hs", "fast") in {(m.forum, m.actor, m.role) for m in changed.memberships}
     assert "hs" not in {m.actor for m in changed.memberships if m.forum == "team-b"}

@@ -149,7 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help=t("cli.help.export"), description=t("cli.help.export"))
     export.add_argument("file", metavar="KART", help=t("cli.help.file"))
-    export.add_argument("--to", required=True, choices=["graphml", "gexf", "kumu", "xlsx", "yaml"], help=t("cli.help.to"))
+    export.add_argument(
+        "--to", required=True, choices=["graphml", "gexf", "kumu", "xlsx", "yaml"], help=t("cli.help.to")
+    )
     export.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
 
     template = commands.add_parser("template", help=t("cli.help.template"), description=t("cli.help.template"))

@@ -170,7 +170,10 @@ def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[
             how = []
             if forums:
                 how.append(
-                    text("informal_only.via_forums", forums=names([forum_name(cmap.forum_by_id.get(f), f) for f in forums]))
+                    text(
+                        "informal_only.via_forums",
+                        forums=names([forum_name(cmap.forum_by_id.get(f), f) for f in forums]),
+                    )
                 )
             if edge["relations"]:
                 kinds = sorted({label("relation_type", r.type).lower() for r in edge["relations"]})

@@ -286,10 +286,10 @@ def find_meeting_overload(
                 kind="meeting_overload",
                 severity="info",
                 actors=(actor.id,),
-                forums=tuple(
-                    sorted({m.forum for m in cmap.forums_of.get(actor.id, ()) if m.role in STANDING_ROLES})
+                forums=tuple(sorted({m.forum for m in cmap.forums_of.get(actor.id, ()) if m.role in STANDING_ROLES})),
+                message=text(
+                    "meeting_overload.message", name=actor_name(actor), hours=_hours(value), limit=_hours(limit)
                 ),
-                message=text("meeting_overload.message", name=actor_name(actor), hours=_hours(value), limit=_hours(limit)),
                 details={"hours_per_month": round(value, 2), "limit": limit},
             )
         )

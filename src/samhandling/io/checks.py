@@ -99,7 +99,11 @@ class _Builder:
 
     def check_rejected(self) -> None:
         """The rest of each row refused for its id or name is still checked: all problems at once."""
-        refs = {"aktører": ("belongs_to", "aktører"), "fora": ("leader", "aktører"), "rutiner": ("responsible", "aktører")}
+        refs = {
+            "aktører": ("belongs_to", "aktører"),
+            "fora": ("leader", "aktører"),
+            "rutiner": ("responsible", "aktører"),
+        }
         for table, rows in self.rejected.items():
             field, target = refs[table]
             for number, values in rows:

@@ -77,7 +77,7 @@ def _value(value: Any) -> Any:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         return value or None
-    if isinstance(value, float) and float("%.16g" % value) != value:
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
         return repr(value)  # openpyxl writes 16 digits; keep the exact value as text
     return value
 

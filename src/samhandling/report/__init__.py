@@ -37,7 +37,9 @@ def render_figures(brief: Brief) -> dict[str, bytes]:
     """Draw every figure the brief names: ``{name: PNG bytes}``."""
     from samhandling.report.figures import draw_figure
 
-    return {f.name: draw_figure(f.name, brief.figure_data[f.name]) for f in brief.figures() if f.name in brief.figure_data}
+    return {
+        f.name: draw_figure(f.name, brief.figure_data[f.name]) for f in brief.figures() if f.name in brief.figure_data
+    }
 
 
 def report_bytes(

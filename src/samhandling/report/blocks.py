@@ -10,7 +10,7 @@ renderers escape it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 __all__ = [
     "Paragraph",
@@ -83,7 +83,7 @@ class Subheading:
     text: str
 
 
-Block = Union[Paragraph, Bullets, Table, Figure, FindingItem, Subheading]
+Block = Paragraph | Bullets | Table | Figure | FindingItem | Subheading
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,9 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
         bullets.append(_txt("summary.critical", count=len(critical)))
     else:
         bullets.append(_txt("summary.no_critical"))
-    important = [f for f in analysis.findings if f.severity == "viktig" and f.kind not in ("forum_overlap", "initiative_overlap")]
+    important = [
+        f for f in analysis.findings if f.severity == "viktig" and f.kind not in ("forum_overlap", "initiative_overlap")
+    ]
     if len(important) == 1:
         bullets.append(_txt("summary.important_one"))
     elif important:
@@ -169,7 +171,9 @@ def _change(before: CollaborationMap, after: CollaborationMap, comparison: Compa
     for table in ("memberships", "relations"):
         diff = getattr(comparison, table)
         if diff.get("added") or diff.get("removed"):
-            bullets.append(_txt(f"change.{table}", added=len(diff.get("added", [])), removed=len(diff.get("removed", []))))
+            bullets.append(
+                _txt(f"change.{table}", added=len(diff.get("added", [])), removed=len(diff.get("removed", [])))
+            )
     blocks: list[Block] = [Paragraph(_txt("change.intro")), Bullets(tuple(bullets))]
     for key, findings, cmap in (("resolved", comparison.resolved, before), ("remaining", comparison.remaining, after),
                                 ("new", comparison.new, after)):
@@ -212,7 +216,9 @@ def _mapped(cmap: CollaborationMap, analysis: Analysis, before: CollaborationMap
         caption = _txt("mapped.map_caption")
         severities = {g[2] for g in gap_lines(analysis.findings)}
         if severities:
-            caption += " " + _txt("mapped.map_caption_gaps" if "viktig" in severities else "mapped.map_caption_critical")
+            caption += " " + _txt(
+                "mapped.map_caption_gaps" if "viktig" in severities else "mapped.map_caption_critical"
+            )
         blocks.append(Figure("map", caption))
     blocks.append(Figure("sector_matrix", _txt("mapped.sector_caption"), wide=False))
     heading = _txt("mapped.heading_compare") if before is not None else _txt("mapped.heading")
@@ -259,7 +265,10 @@ def _overlaps(cmap: CollaborationMap, analysis: Analysis) -> Section | None:
         blocks.append(Paragraph(_txt("overlaps.intro", hours=hours_text(total))))
         rows = []
         for f in forums[:MAX_TABLE_ROWS]:
-            shared = [cmap.actor_by_id[a].name if a in cmap.actor_by_id else a for a in f.details.get("shared_members", f.actors)]
+            shared = [
+                cmap.actor_by_id[a].name if a in cmap.actor_by_id else a
+                for a in f.details.get("shared_members", f.actors)
+            ]
             rows.append((finding_title(f, cmap), join_names(shared, limit=5),
                          hours_text(float(f.details.get("total_member_hours_per_month", 0))), recommendation(f, cmap)))
         blocks.append(Table(_header("overlaps.table_header"), tuple(rows), (2.4, 2.6, 1.2, 2.6)))
@@ -364,7 +373,9 @@ def build_brief(
         dateline = _txt("mapped_on_compare", before=date_text(before.info.date), after=date_text(current.info.date))
     else:
         kind = _txt("document_kind")
-        dateline = _txt("mapped_on", date=date_text(current.info.date)) if current.info.date else _txt("mapped_on_unknown")
+        dateline = (
+            _txt("mapped_on", date=date_text(current.info.date)) if current.info.date else _txt("mapped_on_unknown")
+        )
     dateline += " · " + _txt("made_with", date=date_text(today or date.today()))
 
     sections: list[Section | None] = [_summary(current, analysis, comparison, before, th)]

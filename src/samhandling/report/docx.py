@@ -126,11 +126,11 @@ def _table(doc: Any, block: Table) -> None:
     weights = block.widths if len(block.widths) == ncols else (1.0,) * ncols
     widths = [Cm(_TEXT_WIDTH_CM * w / sum(weights)) for w in weights]
     # Word reads the cell widths, LibreOffice the table grid: set both.
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     header = table.rows[0]
     _repeat_header(header)
-    for cell, text, width in zip(header.cells, block.header, widths):
+    for cell, text, width in zip(header.cells, block.header, widths, strict=True):
         cell.width = width
         cell.text = ""
         run = cell.paragraphs[0].add_run(_safe(text))
@@ -141,7 +141,7 @@ def _table(doc: Any, block: Table) -> None:
         row = table.add_row()
         _keep_row_together(row)
         severity = block.severities[i] if i < len(block.severities) else ""
-        for j, (cell, text, width) in enumerate(zip(row.cells, values, widths)):
+        for j, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=False)):
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)

@@ -248,8 +248,14 @@ def _legend(fig: Any, ax: Any, sectors: set[str], *, gaps: Iterable[str] = (), n
     if new:
         handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                               markeredgecolor="#000000", markeredgewidth=2.2, label=t("report.labels.new_legend")))
-    legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles) if len(handles) <= 7 else 5, frameon=False,
-                        fontsize=7, bbox_to_anchor=(0.5, -0.01))
+    legend = fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=len(handles) if len(handles) <= 7 else 5,
+        frameon=False,
+        fontsize=7,
+        bbox_to_anchor=(0.5, -0.01),
+    )
     for text in legend.get_texts():
         text.set_parse_math(False)
 
@@ -354,7 +360,7 @@ def ages_png(coverage: dict[Any, int]) -> bytes:
     counts = [int(coverage.get(str(a), coverage.get(a, 0)) or 0) for a in ages]  # type: ignore[call-overload]
     fig = _new_figure(_WIDTH_CM, 5.5)
     ax = fig.subplots()
-    for a, n in zip(ages, counts):
+    for a, n in zip(ages, counts, strict=True):
         if n == 0:
             ax.axvspan(a - 0.5, a + 0.5, color=_GAP, alpha=0.18, lw=0)
     ax.bar(ages, counts, color=_BAR, width=0.75)

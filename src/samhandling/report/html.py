@@ -92,7 +92,9 @@ def _table(block: Table) -> str:
     total = sum(block.widths) if len(block.widths) == len(block.header) else 0
     cols = ""
     if total:
-        cols = "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in block.widths) + "</colgroup>"
+        cols = (
+            "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in block.widths) + "</colgroup>"
+        )
     return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 

@@ -245,7 +245,7 @@ def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any]) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGH", (12, 30, 80, 40, 40, 12, 30, 40)):
+    for letter, width in zip("ABCDEFGH", (12, 30, 80, 40, 40, 12, 30, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = BytesIO()

@@ -60,7 +60,9 @@ def _change_form(cmap: CollaborationMap) -> Any:
                 build = lambda: RemoveMember(forum, actor)  # noqa: E731
         else:
             source, target = _pick("src", actors, "ui_hvaom.source"), _pick("dst", actors, "ui_hvaom.target", index=1)
-            rtype = st.selectbox(t("ui_hvaom.relation_type"), RELATION_TYPES, format_func=lambda r: label("relation_type", r))
+            rtype = st.selectbox(
+                t("ui_hvaom.relation_type"), RELATION_TYPES, format_func=lambda r: label("relation_type", r)
+            )
             formal = st.checkbox(t("ui_hvaom.formalised"), value=True)
             build = lambda: AddRelation(source, target, rtype, formal)  # noqa: E731
         submitted = st.form_submit_button(t("ui_hvaom.add_button"), type="primary")

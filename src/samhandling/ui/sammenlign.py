@@ -220,7 +220,7 @@ def _metrics(metrics: dict[str, Any], comparison: Any) -> None:
     keys = list(before)
     for row in (keys[:4], keys[4:]):
         columns = st.columns(len(row))
-        for column, key in zip(columns, row):
+        for column, key in zip(columns, row, strict=True):
             suffix = " %" if key == "cross_sector" else ""
             delta = after[key] - before[key]
             column.metric(
@@ -238,7 +238,7 @@ def _findings(comparison: Any) -> None:
     columns = st.columns(3)
     groups = (("resolved", comparison.resolved, st.success), ("new", comparison.new, st.warning),
               ("remaining", comparison.remaining, st.info))
-    for column, (key, findings, box) in zip(columns, groups):
+    for column, (key, findings, box) in zip(columns, groups, strict=True):
         with column:
             box(t(f"ui_sammenlign.findings.{key}", count=len(findings)))
             title = t(f"ui_sammenlign.findings.{key}", count=len(findings))
