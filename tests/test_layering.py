@@ -44,3 +44,12 @@ def test_every_text_key_used_in_the_code_exists_in_bokmal():
 def test_a_missing_translation_falls_back_to_bokmal(monkeypatch):
     monkeypatch.setenv("SAMHANDLING_LANG", "se")
     assert t("ui.pages.kart") == "Kart"
+
+
+def test_the_code_passes_the_project_lint():
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    result = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=SRC.parents[1], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout
