@@ -54,3 +54,22 @@ def test_cells_that_look_like_formulas_are_neutralised_in_the_excel_file() -> No
     assert values[2].startswith("'=")
     assert values[3] == "'+47 Helse"
     assert all(c.data_type != "f" for c in sheet[2])
+
+
+def test_a_map_with_hundreds_of_findings_draws_a_capped_list_but_counts_them_all(repo_root: Path) -> None:
+    from samhandling.analysis import analyze
+    from samhandling.store import Store
+    from samhandling.ui.funn import MAX_CARDS
+
+    # 400 actors that take part in nothing: each one is an isolated_actor finding.
+    crowd = CollaborationMap(actors=tuple(Actor(f"a{i}", f"Tjeneste {i}", "annet") for i in range(400)))
+    open_page("kart")  # seeds the store with the examples
+    Store().create_map("Stor kommune", crowd)
+    at = open_page("funn", "Stor kommune")
+    assert not at.exception and not at.error
+    total = len(analyze(crowd).findings)
+    assert total > MAX_CARDS
+    assert any(i.value.startswith(f"Her vises de {MAX_CARDS} viktigste av {total} funn") for i in at.info)
+    cards = [b for b in at.button if b.key and b.key.startswith("funn.show.")]
+    assert len(cards) == MAX_CARDS
+    assert any(f"({total})" in str(h.value) for h in at.subheader)

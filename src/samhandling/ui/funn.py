@@ -4,6 +4,7 @@ about, an Excel download, and three charts (sector matrix, meeting hours, ages).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from io import BytesIO
 from typing import Any
@@ -20,7 +21,7 @@ from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
 from samhandling.vocabulary import label
 
-__all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES"]
+__all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES", "MAX_CARDS"]
 
 SEVERITIES = ("kritisk", "viktig", "info")
 _SELECTED = "funn.selected"  # key of the finding shown on the map
@@ -31,6 +32,9 @@ _ICON = {
     "info": ":blue[:material/info:]",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cards drawn at most: a county map can have thousands of findings, and every card is
+# several Streamlit elements. The Excel download always has the whole filtered list.
+MAX_CARDS = 150
 
 
 def page() -> None:
@@ -109,7 +113,7 @@ def _findings_tab(cmap: CollaborationMap, analysis: Any, findings: list[Any], na
         row[0].caption(t("ui_funn.count_line", shown=len(shown), total=len(findings)))
         row[1].download_button(
             t("ui_funn.download"),
-            data=findings_workbook(cmap, shown),
+            data=lambda: findings_workbook(cmap, shown),  # built only when someone downloads
             file_name=t("ui_funn.download_name"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
@@ -118,18 +122,21 @@ def _findings_tab(cmap: CollaborationMap, analysis: Any, findings: list[Any], na
         with st.container(height=640, border=False):
             if not shown:
                 st.info(t("ui_funn.none_match"))
-            _finding_list(cmap, shown)
+            elif len(shown) > MAX_CARDS:
+                st.info(t("ui_funn.capped", count=MAX_CARDS, total=len(shown)))
+            _finding_list(cmap, shown[:MAX_CARDS], Counter(f.severity for f in shown))
     with right:
         _finding_map(cmap, analysis, findings, name)
 
 
-def _finding_list(cmap: CollaborationMap, findings: list[Any]) -> None:
+def _finding_list(cmap: CollaborationMap, findings: list[Any], totals: Counter[str]) -> None:
+    """Cards grouped by severity and kind; ``totals`` counts every finding per severity (cards may be capped)."""
     selected = st.session_state.get(_SELECTED)
     for severity in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
-        heading = t("ui_funn.severity_heading", label=t(f"ui_funn.severity.{severity}"), count=len(group))
+        heading = t("ui_funn.severity_heading", label=t(f"ui_funn.severity.{severity}"), count=totals[severity])
         st.subheader(f"{_ICON[severity]} {heading}")
         for kind in dict.fromkeys(f.kind for f in group):
             st.markdown(f"**{_kind_label(kind)}**")
