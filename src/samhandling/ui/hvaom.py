@@ -21,6 +21,7 @@ from samhandling.scenario import (
     scenario_effect,
 )
 from samhandling.ui import state
+from samhandling.ui.components import bullet_list
 from samhandling.vocabulary import RELATION_TYPES, ROLES, label
 
 __all__ = ["page"]
@@ -72,13 +73,8 @@ def _change_form(cmap: CollaborationMap) -> Any:
 def _findings_list(findings: tuple[Any, ...]) -> None:
     if not findings:
         st.caption(t("ui_hvaom.none"))
-    for finding in findings:
-        st.markdown(f"- {_escape(finding.message)}")
-
-
-def _escape(text: str) -> str:
-    """Markdown-escape text that came from a user file, so it shows as typed."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~$" else c for c in text)
+    else:
+        st.markdown(bullet_list([f.message for f in findings]))
 
 
 def _effect(base: CollaborationMap, changed: CollaborationMap) -> None:

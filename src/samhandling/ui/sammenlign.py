@@ -19,7 +19,7 @@ from samhandling.i18n import t
 from samhandling.io import EXPLAINED_SUFFIXES, READABLE_SUFFIXES
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
-from samhandling.ui.components import network_map, plain
+from samhandling.ui.components import bullet_list, network_map, plain
 from samhandling.ui.data import MAX_UPLOAD_MB
 from samhandling.vocabulary import fold
 
@@ -245,8 +245,8 @@ def _findings(comparison: Any) -> None:
             with st.expander(title, expanded=key != "remaining"):
                 if not findings:
                     st.caption(t("ui_sammenlign.findings.none"))
-                for finding in findings:
-                    st.markdown(f"- {plain(finding.message)}")
+                else:
+                    st.markdown(bullet_list([f.message for f in findings]))
 
 
 def _diff_map(before: Version, after: Version) -> None:
