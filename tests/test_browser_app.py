@@ -260,3 +260,26 @@ def test_a_new_map_typed_in_the_workshop_is_all_there_after_a_browser_reload(ser
     probes = re.compile(r"HTTP 404 \S+/kartlegging/_stcore/(health|host-config)$"
                         r"|Failed to load resource: the server responded with a status of 404")
     assert not [e for e in watch.errors if not probes.match(e)], f"console errors: {watch.errors}"
+
+
+def test_the_current_map_downloads_from_the_data_page_and_loads_back(server: str, browser: object, tmp_path) -> None:
+    from samhandling.io import load_map
+
+    page, watch = _open(browser, f"{server}/")
+    _wait_idle(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Data").first.click()  # type: ignore[attr-defined]
+    _wait_idle(page)
+    loaded = {}
+    for label, suffix in (("Last ned kartet (Excel)", "xlsx"), ("Last ned kartet (YAML)", "yaml"),
+                          ("Last ned GEXF", "gexf")):
+        _wait_idle(page)
+        with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
+            page.get_by_role("button", name=label, exact=True).click()  # type: ignore[attr-defined]
+        target = tmp_path / f"kart.{suffix}"
+        info.value.save_as(target)
+        assert info.value.suggested_filename.endswith(f".{suffix}")
+        loaded[suffix] = load_map(target).map
+    assert loaded["xlsx"] == loaded["yaml"]
+    assert loaded["gexf"].actors == loaded["yaml"].actors
+    assert len(loaded["yaml"].actors) > 5
+    assert not watch.outside, f"requests left the machine: {watch.outside}"

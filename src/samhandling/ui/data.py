@@ -167,7 +167,8 @@ def _other_downloads(cmap: CollaborationMap, key: tuple[Any, ...], stem: str) ->
     st.caption(t("ui_data.exchange_help"))
     for column, fmt in zip(st.columns(3), ("graphml", "gexf", "kumu"), strict=True):
         column.download_button(
-            t(f"ui_data.download_{fmt}"), data=_exchange(cmap, key, fmt),
+            # Built when clicked, not on every rerun (a county map takes seconds per format).
+            t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _exchange(cmap, key, fmt),
             file_name=f"{stem}.{_EXCHANGE_SUFFIX[fmt]}", mime=_MIME[fmt], key=f"data.download.{fmt}",
         )
 
@@ -187,7 +188,7 @@ def _downloads() -> None:
         key = (str(state.store().path), name, revision)
         for column, fmt in zip(columns[:2], ("xlsx", "yaml"), strict=True):
             column.download_button(
-                t(f"ui_data.download_{fmt}"), data=_export(cmap, key, fmt), file_name=f"{stem}.{fmt}",
+                t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _export(cmap, key, fmt), file_name=f"{stem}.{fmt}",
                 mime=_MIME[fmt], key=f"data.download.{fmt}",
             )
         st.caption(t("ui_data.download_help", name=name, revision=revision))
