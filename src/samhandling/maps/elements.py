@@ -49,13 +49,19 @@ _CHAR_PX = 8.0
 _LABEL_PX = 22.0
 
 
+def _label_text(n: Any) -> str:
+    """The text under a node: its short name; a group's with how many it holds."""
+    if n.kind == "group":
+        return f"{_short(n.name)} ({len(n.members)})"
+    return _short(n.obj.name)
+
+
 def _boxes(nodes: list[Any], sizes: Mapping[str, float]) -> dict[str, tuple[float, float]]:
     """Width and height in pixels of each node with its label under it."""
     out = {}
     for n in nodes:
         size = float(sizes.get(n.id, 16.0))
-        text = _short(n.obj.name) if n.obj is not None else f"{_short(n.name)} ({len(n.members)})"
-        out[n.id] = (max(2 * size, _CHAR_PX * len(text)), 2 * size + 2 * _LABEL_PX)
+        out[n.id] = (max(2 * size, _CHAR_PX * len(_label_text(n))), 2 * size + 2 * _LABEL_PX)
     return out
 
 
@@ -122,11 +128,11 @@ def _elements(
         shape, bg, border, dashed = _node_style(n, node_status)
         if kind == "actor":
             title = titles.actor(n.obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
-            text = _short(n.obj.name)  # type: ignore[union-attr]
         elif kind == "forum":
-            title, text = titles.forum(n.obj), _short(n.obj.name)  # type: ignore[arg-type, union-attr]
+            title = titles.forum(n.obj)  # type: ignore[arg-type]
         else:
-            title, text = _group_title(n, sub.actor_by_id), f"{_short(n.name)} ({len(n.members)})"
+            title = _group_title(n, sub.actor_by_id)
+        text = _label_text(n)
         if node_status:
             title += diff_lines[node_status]
         faded = bool(marked) and nid not in marked
