@@ -16,35 +16,16 @@ from samhandling.cli import main
 SMALL_MAP = {
     "om": [{"tittel": "Lille kommune", "kommune": "Lille"}],
     "aktører": [
-        {
-            "id": "skole",
-            "navn": "Lille skole",
-            "kategori": "skole",
-            "sektor": "oppvekst",
-            "alder_fra": 6,
-            "alder_til": 15,
-        },
+        {"id": "skole", "navn": "Lille skole", "kategori": "skole", "sektor": "oppvekst",
+         "alder_fra": 6, "alder_til": 15},
         {"id": "bv", "navn": "Barnevernstjenesten", "kategori": "barnevern", "sektor": "oppvekst"},
-        {
-            "id": "hs",
-            "navn": "Helsestasjonen",
-            "kategori": "helsestasjon",
-            "sektor": "helse",
-            "alder_fra": 0,
-            "alder_til": 5,
-        },
+        {"id": "hs", "navn": "Helsestasjonen", "kategori": "helsestasjon", "sektor": "helse",
+         "alder_fra": 0, "alder_til": 5},
         {"id": "nav", "navn": "NAV Lille", "kategori": "nav", "sektor": "velferd", "alder_fra": 16},
     ],
     "fora": [
-        {
-            "id": "tt",
-            "navn": "Tverrfaglig team",
-            "type": "tverrfaglig_team",
-            "nivå": "individ",
-            "frekvens": "manedlig",
-            "varighet_timer": 2,
-            "leder": "hs",
-        },
+        {"id": "tt", "navn": "Tverrfaglig team", "type": "tverrfaglig_team", "nivå": "individ",
+         "frekvens": "manedlig", "varighet_timer": 2, "leder": "hs"},
     ],
     "deltakelse": [
         {"forum": "tt", "aktør": "hs", "rolle": "leder"},
