@@ -7,7 +7,7 @@ the ``_*_chart`` functions draw them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import altair as alt
@@ -23,26 +23,20 @@ __all__ = ["charts", "sector_matrix_frame", "hours_frame", "ages_frame"]
 
 
 def charts(cmap: CollaborationMap, analysis: Any, findings: list[Any]) -> None:
+    """The three charts, each under its heading and help text."""
     metrics = analysis.metrics
-    st.subheader(t("ui_funn.charts.matrix_heading"))
-    st.caption(t("ui_funn.charts.matrix_help"))
-    matrix = sector_matrix_frame(cmap, metrics.get("sector_matrix") or {}, findings)
-    if matrix.empty:
-        st.info(t("ui_funn.charts.matrix_empty"))
-    else:
-        st.altair_chart(_matrix_chart(matrix), width="stretch")
+    _section("matrix", sector_matrix_frame(cmap, metrics.get("sector_matrix") or {}, findings), _matrix_chart)
+    _section("hours", hours_frame(metrics.get("actors") or {}), _hours_chart)
+    _section("ages", ages_frame(metrics.get("age_coverage") or {}), _ages_chart)
 
-    st.subheader(t("ui_funn.charts.hours_heading"))
-    st.caption(t("ui_funn.charts.hours_help"))
-    hours = hours_frame(metrics.get("actors") or {})
-    if hours.empty:
-        st.info(t("ui_funn.charts.hours_empty"))
-    else:
-        st.altair_chart(_hours_chart(hours), width="stretch")
 
-    st.subheader(t("ui_funn.charts.ages_heading"))
-    st.caption(t("ui_funn.charts.ages_help"))
-    st.altair_chart(_ages_chart(ages_frame(metrics.get("age_coverage") or {})), width="stretch")
+def _section(key: str, frame: pd.DataFrame, draw: Callable[[pd.DataFrame], Any]) -> None:
+    st.subheader(t(f"ui_funn.charts.{key}_heading"))
+    st.caption(t(f"ui_funn.charts.{key}_help"))
+    if frame.empty:
+        st.info(t(f"ui_funn.charts.{key}_empty"))
+    else:
+        st.altair_chart(draw(frame), width="stretch")
 
 
 def sector_matrix_frame(
