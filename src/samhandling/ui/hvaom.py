@@ -87,9 +87,9 @@ def _effect(base: CollaborationMap, changed: CollaborationMap) -> None:
     with right:
         st.markdown(f"**{t('ui_hvaom.new', count=len(effect.new))}**")
         _findings_list(effect.new)
+    names = {a.id: a.name for a in base.actors}
+    st.markdown(f"**{t('ui_hvaom.hours_heading')}**")
     if effect.hours:
-        st.markdown(f"**{t('ui_hvaom.hours_heading')}**")
-        names = {a.id: a.name for a in base.actors}
         rows = [
             {t("ui_hvaom.hours_actor"): names.get(aid, aid), t("ui_hvaom.hours_before"): round(b, 1),
              t("ui_hvaom.hours_after"): round(a, 1)}
@@ -97,10 +97,8 @@ def _effect(base: CollaborationMap, changed: CollaborationMap) -> None:
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
-        st.markdown(f"**{t('ui_hvaom.hours_heading')}**")
         st.caption(t("ui_hvaom.hours_unchanged"))
     st.markdown(f"**{t('ui_hvaom.spof_heading')}**")
-    names = {a.id: a.name for a in base.actors}
     for key, ids in (("spof_before", effect.spof_before), ("spof_after", effect.spof_after)):
         listed = ", ".join(names.get(i, i) for i in ids) or t("ui_hvaom.nobody")
         st.text(t(f"ui_hvaom.{key}", names=listed))
