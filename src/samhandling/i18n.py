@@ -20,9 +20,11 @@ from typing import Any
 
 import yaml
 
-__all__ = ["t", "language", "DEFAULT_LANGUAGE"]
+__all__ = ["t", "tn", "language", "number", "percent", "DEFAULT_LANGUAGE"]
 
 DEFAULT_LANGUAGE = "nb"
+# The Babel locale behind each language folder: plural rules and number formats.
+_BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "se": "se_NO"}
 # The C version of PyYAML's safe loader where it is built (it is on PyPI's wheels).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,3 +71,58 @@ def t(key: str, /, **values: Any) -> Any:
     if isinstance(text, str) and values:
         return text.format(**values)
     return text
+
+
+def tn(key: str, count: int, /, **values: Any) -> str:
+    """Return the text for ``key`` in the plural form ``count`` takes in the active language.
+
+    The catalogue node is a mapping of CLDR plural categories (``one``, ``two``,
+    ``other`` …) to templates; ``other`` is the fallback. ``{n}`` in a template is
+    ``count`` written as :func:`number` writes it.
+
+    >>> tn("findings.count.relations", 1)  # doctest: +SKIP
+    '1 relasjon'
+    """
+    node = t(key)
+    if isinstance(node, str):
+        forms: dict[str, str] = {"other": node}
+    else:
+        forms = node
+    category = _plural_category(language(), count)
+    template = forms.get(category) or forms["other"]
+    return template.format(n=number(count), **values)
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """A number as the active language writes it: decimal comma, space between thousands.
+
+    At most ``decimals`` decimals, with trailing zeros dropped.
+
+    >>> number(1.5), number(2.0), number(1234567), number(0.25, 2)
+    ('1,5', '2', '1 234 567', '0,25')
+    """
+    from babel.numbers import format_decimal  # imported on first use: the CLI starts without it
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    text = format_decimal(value, format=pattern, locale=_babel_locale())
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def percent(share: float) -> str:
+    """A share (0–1) as a whole percentage with a space before the sign: ``'37 %'``.
+
+    >>> percent(0.374)
+    '37 %'
+    """
+    return f"{number(round(share * 100), 0)} %"
+
+
+def _babel_locale() -> str:
+    return _BABEL_LOCALES.get(language(), _BABEL_LOCALES[DEFAULT_LANGUAGE])
+
+
+@cache
+def _plural_category(lang: str, count: int) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(_BABEL_LOCALES.get(lang, _BABEL_LOCALES[DEFAULT_LANGUAGE])).plural_form(count))
