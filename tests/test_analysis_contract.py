@@ -16,9 +16,11 @@ from samhandling.model import Actor, CollaborationMap, Expectation, Forum, Membe
 
 
 def _every_kind() -> CollaborationMap:
-    """One small map that shows all fourteen finding kinds.
+    """One small map that shows all sixteen finding kinds.
 
-    skole–barnevern unconnected (missing_expected); skole–barnehage only by an informal
+    NAV–barnevern unconnected (missing_expected); C sits in Forum 3 with psykisk helse
+    og rus and in Forum 4 with barnevern (indirect_only); no koordinerende enhet or
+    barnekoordinator (missing_function); skole–barnehage only by an informal
     relation (informal_only); jordmor and OT alone (isolated_actor); OT–NAV across a
     transition (transition_gap); nothing coordinates ages 16–24 (age_gap); skole-a
     alone links {a, b, c} with {bhg, fysio} (single_point_of_failure); NAV and the
@@ -41,17 +43,24 @@ def _every_kind() -> CollaborationMap:
             Actor("ot", "Oppfølgingstjenesten", category="ot", sector="oppvekst"),
             Actor("s1", "Satsing 1", type="satsing"),
             Actor("s2", "Satsing 2", type="satsing"),
+            Actor("phr", "Psykisk helse og rus", category="psykisk_helse_rus", sector="helse"),
             *(Actor(x, x.upper(), sector="oppvekst", age_from=6, age_to=15) for x in team),
         ),
         forums=(
             Forum("f1", "Forum 1", frequency="ukentlig", duration_hours=6),
             Forum("f2", "Forum 2", has_mandate=True, leader="a"),
+            Forum("f3", "Forum 3", has_mandate=True, leader="c", level="individ"),
+            Forum("f4", "Forum 4", has_mandate=True, leader="c", level="individ"),
         ),
         memberships=(
             *(Membership("f1", x) for x in team),
             *(Membership("f2", x) for x in team),
             Membership("f1", "ppt", "ved_behov"),
             Membership("f2", "skole-a"),
+            Membership("f3", "phr"),
+            Membership("f3", "c", "leder"),
+            Membership("f4", "barnevern"),
+            Membership("f4", "c", "leder"),
         ),
         relations=(
             Relation("skole-a", "bhg"),
@@ -84,12 +93,16 @@ def test_findings_are_sorted_by_severity_then_kind_then_key():
 
 def test_analysis_json_has_the_contract_shape():
     data = analyze(_every_kind(), Thresholds(today=date(2025, 1, 1))).to_dict()
-    assert list(data) == ["map", "findings", "metrics"]
-    assert data["map"]["actors"] == 14
+    assert list(data) == ["map", "problems", "findings", "metrics"]
+    assert data["map"]["actors"] == 15
+    keys = {f["key"] for f in data["findings"]}
+    for problem in data["problems"]:
+        assert list(problem) == ["key", "severity", "title", "message", "findings", "actors", "forums"]
+        assert set(problem["findings"]) <= keys
     for item in data["findings"]:
         assert list(item) == ["key", "kind", "severity", "actors", "forums", "message", "rule", "details"]
         assert item["severity"] in SEVERITIES
-        assert item["rule"] is None or list(item["rule"]) == ["a", "b", "krav", "kilde"]
+        assert item["rule"] is None or list(item["rule"]) == ["a", "b", "krav", "grunnlag", "kilde", "plikt"]
         assert item["message"]
     assert set(data["metrics"]) == {"map", "actors", "sector_matrix", "age_coverage"}
     assert json.loads(json.dumps(data)) == data
@@ -99,7 +112,7 @@ def test_finding_key_is_the_kind_and_the_sorted_ids():
     assert finding_key("forum_overlap", ["f2", "f1"]) == "forum_overlap:f1|f2"
     result = analyze(_every_kind(), Thresholds(today=date(2025, 1, 1)))
     for f in result.findings:
-        if f.kind not in ("age_gap", "sector_silo", "transition_gap"):
+        if f.kind not in ("age_gap", "sector_silo", "transition_gap", "missing_function"):
             ids = f.key.split(":", 1)[1].split("|")
             assert ids == sorted(ids)
 

@@ -62,11 +62,11 @@ def test_missing_and_planned_routines_are_reported_but_drafts_are_not():
     assert [f.key for f in missing] == ["routine_missing:r1", "routine_missing:r2"]
     assert missing[0].actors == ("bv", "skole")
     assert missing[0].message == (
-        "Rutine «Rutine for bekymringsmelding» mangler (parter: Siljan skole og Barnevernstjenesten). "
+        "«Rutine for bekymringsmelding» mangler (parter: Siljan skole og Barnevernstjenesten). "
         "Uten en skriftlig rutine avhenger samarbeidet av enkeltpersoner."
     )
     assert missing[1].message.startswith(
-        "Samarbeidsavtale «Samarbeidsavtale skole–barnevern» er planlagt, men ikke laget ennå "
+        "«Samarbeidsavtale skole–barnevern» er planlagt, men ikke laget ennå "
         "(parter: Barnevernstjenesten)."
     )
 

@@ -56,9 +56,9 @@ def test_coordinator_linking_two_groups_is_a_single_point_of_failure():
     assert finding.key == "single_point_of_failure:bk"
     assert finding.details["parts"] == [2, 2]
     assert finding.message == (
-        "Samarbeidet henger på Barnekoordinator: uten denne aktøren deler kartet seg i 2 grupper som ikke har "
-        "noen annen kontakt med hverandre (A1 og A2; B1 og B2). Det gjør samarbeidet sårbart ved "
-        "sykdom, permisjon eller når noen slutter."
+        "Barnekoordinator er eneste bindeledd mellom 2 grupper som ellers ikke har kontakt med hverandre "
+        "(A1 og A2; B1 og B2). Faller denne forbindelsen bort, mister gruppene kanalen seg imellom; "
+        "vurder om de trenger en egen kanal."
     )
 
 
@@ -175,7 +175,7 @@ def test_ages_without_two_coordinated_services_form_one_age_gap():
     assert finding.details["ages"] == list(range(16, 25))
     assert finding.message == (
         "For alderen 16–24 år er det ingen forum der to eller flere tjenester som arbeider med denne "
-        "aldersgruppen, møtes fast. Barn og unge i denne alderen som trenger hjelp fra flere, får lett "
+        "aldersgruppen, møtes fast. Unge i denne alderen som trenger hjelp fra flere, får lett "
         "tjenester som ikke er samordnet."
     )
     coverage = analyze(cmap).metrics["age_coverage"]
@@ -219,3 +219,22 @@ def test_split_sizes_agree_with_removing_each_cut_vertex_by_hand():
         for v, parts in sizes.items():
             rest = G.subgraph(nx.node_connected_component(G, v) - {v})
             assert parts == sorted((len(c) for c in nx.connected_components(rest)), reverse=True)
+
+
+def test_an_age_gap_is_looked_for_only_inside_the_maps_age_scope():
+    # The same map declared as a map of ages 0–15: the 16–24 run is outside it.
+    from dataclasses import replace
+
+    cmap = _ages_map(extra_members=(Membership("skole", "frivillig"),))
+    scoped = replace(cmap, info=replace(cmap.info, age_to=15))
+    assert analyze(scoped).by_kind("age_gap") == ()
+
+
+def test_a_volunteer_sector_on_its_own_is_only_info():
+    cmap = CollaborationMap(
+        actors=(Actor("lag", "Idrettslaget", sector="frivillig"), Actor("kor", "Barnekoret", sector="frivillig"),
+                Actor("skole", "Skolen", sector="oppvekst"), Actor("ppt", "PPT", sector="oppvekst")),
+        relations=(Relation("lag", "kor"), Relation("skole", "ppt")),
+    )
+    silos = {f.key: f.severity for f in analyze(cmap).by_kind("sector_silo")}
+    assert silos == {"sector_silo:frivillig": "info", "sector_silo:oppvekst": "viktig"}

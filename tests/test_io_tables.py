@@ -260,7 +260,7 @@ def test_map_to_tables_has_canonical_columns_and_round_trips():
 
     assert list(tables) == ["aktører", "fora", "deltakelse", "relasjoner", "rutiner", "forventninger", "om"]
     assert list(tables["fora"].columns) == ["id", "navn", "type", "nivå", "frekvens", "varighet_timer", "leder",
-                                            "mandat", "alder_fra", "alder_til", "tema"]
+                                            "mandat", "alder_fra", "alder_til", "tema", "videre_til", "bti_nivå"]
     assert tables["fora"].loc[0, "tema"] == "a; b"
     assert map_from_tables(tables).map == cmap
     assert Routine("r", "R", parties=("ppt", "bv"), review_date=date(2025, 1, 1)) in cmap.routines
@@ -274,7 +274,7 @@ def test_map_to_tables_gives_typed_columns_even_for_empty_tables():
     assert len(fora) == 0
     assert {name: str(dtype) for name, dtype in fora.dtypes.items()} == {
         "id": "str", "navn": "str", "type": "str", "nivå": "str", "frekvens": "str", "varighet_timer": "float64",
-        "leder": "str", "mandat": "bool", "alder_fra": "int64", "alder_til": "int64", "tema": "str",
+        "leder": "str", "mandat": "bool", "alder_fra": "int64", "alder_til": "int64", "tema": "str", "videre_til": "str", "bti_nivå": "str",
     }
 
 

@@ -135,7 +135,7 @@ def test_exported_workbook_has_dropdowns_for_every_controlled_column():
     wb = openpyxl.load_workbook(io.BytesIO(map_to_bytes(cmap, "xlsx")))
 
     validations = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in wb["fora"].data_validations.dataValidation}
-    assert set(validations) == {"C2", "D2", "E2", "H2"}  # type, nivå, frekvens, mandat
+    assert set(validations) == {"C2", "D2", "E2", "H2", "M2"}  # type, nivå, frekvens, mandat, bti_nivå
     assert wb["lister"].sheet_state == "hidden"
     assert [c.value for c in wb["lister"]["B"] if c.value][:3] == ["sector", "oppvekst", "helse"]
 

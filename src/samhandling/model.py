@@ -44,7 +44,11 @@ class Actor:
 
 @dataclass(frozen=True)
 class Forum:
-    """A meeting forum where actors meet (``fora``)."""
+    """A meeting forum where actors meet (``fora``).
+
+    ``forwards_to`` (videre_til) names the forums its unsolved cases go on to;
+    ``bti_level`` (bti_nivå) is ``"0"``–``"3"`` or blank.
+    """
 
     id: str
     name: str
@@ -57,6 +61,8 @@ class Forum:
     age_from: int = 0
     age_to: int = 24
     topics: tuple[str, ...] = ()
+    forwards_to: tuple[str, ...] = ()
+    bti_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,16 +109,35 @@ class Expectation:
     requirement: str = "anbefalt"
     source: str = ""
     reason: str = ""
+    basis: str = ""
+    duty: str = ""
+
+    @property
+    def effective_basis(self) -> str:
+        """``grunnlag`` as given, else ``lov`` for a ``pakrevd`` rule and ``veileder`` for others."""
+        return self.basis or ("lov" if self.requirement == "pakrevd" else "veileder")
+
+    @property
+    def effective_duty(self) -> str:
+        """``plikt`` as given, else ``samarbeid``."""
+        return self.duty or "samarbeid"
 
 
 @dataclass(frozen=True)
 class MapInfo:
-    """What the map is about (optional table ``om``): title, municipality, date, description."""
+    """What the map is about (optional table ``om``): title, municipality, date, description, scope.
+
+    ``scope`` (omfang) is ``hele`` (the whole 0–24 field of the kommune) or ``utsnitt``
+    (a part); ``age_from``/``age_to`` bound the ages the map is about.
+    """
 
     title: str = ""
     municipality: str = ""
     date: date | None = None
     description: str = ""
+    scope: str = "hele"
+    age_from: int = 0
+    age_to: int = 24
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,11 @@ __all__ = [
     "ROUTINE_TYPES",
     "ROUTINE_STATUSES",
     "REQUIREMENTS",
+    "BASES",
+    "LEGAL_BASES",
+    "DUTIES",
+    "SCOPES",
+    "BTI_LEVELS",
     "CATEGORIES",
     "TRUE_WORDS",
     "FALSE_WORDS",
@@ -178,6 +183,10 @@ ROUTINE_TYPES: tuple[str, ...] = (
     "handlingsveileder",
     "plan",
     "mandat",
+    "meldingsrutine",
+    "overgangsrutine",
+    "plan_forebyggende",
+    "samarbeidsavtale_hf",
 )
 
 ROUTINE_STATUSES: tuple[str, ...] = (
@@ -194,6 +203,34 @@ REQUIREMENTS: tuple[str, ...] = (
     "anbefalt",
     "ingen",
 )
+
+# The strongest basis of a rule (grunnlag) and what its duty asks for (plikt), analysis.md.
+BASES: tuple[str, ...] = (
+    "lov",
+    "forskrift",
+    "retningslinje",
+    "veileder",
+    "praksis",
+)
+LEGAL_BASES: frozenset[str] = frozenset({"lov", "forskrift"})
+
+DUTIES: tuple[str, ...] = (
+    "samarbeid",
+    "samordning",
+    "avtale",
+    "overgang",
+    "opplysning",
+    "annet",
+)
+
+# What a map covers (om.omfang).
+SCOPES: tuple[str, ...] = (
+    "hele",
+    "utsnitt",
+)
+
+# BTI levels of a forum (fora.bti_nivå): 0 undring, 1 tiltak i én tjeneste, 2 tverrfaglig, 3 koordinert.
+BTI_LEVELS: tuple[str, ...] = ("0", "1", "2", "3")
 
 TRUE_WORDS: frozenset[str] = frozenset({"ja", "yes", "true", "1", "x", "sann"})
 FALSE_WORDS: frozenset[str] = frozenset({"nei", "no", "false", "0", "", "usann"})

@@ -6,7 +6,8 @@ that covers age x, together with at least one other such standing member that
 also serves age x (``analysis.md``, ``age_gap``). :func:`coordinated_by_age`
 counts them for each age 0–24: the ``age_coverage`` metric.
 
-``age_gap`` is a maximal run of ages where that count is zero — no forum
+``age_gap`` is a maximal run of ages, inside the map's age scope (``om.alder_fra``–
+``alder_til``), where that count is zero — no forum
 covering the age has two such members: the "few coordinated services for
 16–24" situation. One finding per run, ``details.ages`` lists the ages,
 severity ``viktig``. Its key is ``age_gap:<first>-<last>`` (a run has no ids).
@@ -81,9 +82,13 @@ def age_gap_findings(cmap: CollaborationMap, coverage: dict[int, frozenset[str]]
         return []
     coverage = coverage if coverage is not None else coordinated_by_age(cmap)
     out = []
-    for run in _runs([age for age in AGES if not coverage[age]]):
+    scope = range(max(cmap.info.age_from, 0), min(cmap.info.age_to, 24) + 1)
+    for run in _runs([age for age in scope if not coverage[age]]):
         first, last = run[0], run[-1]
         ages = text("age_gap.one_age", age=first) if first == last else text("age_gap.ages", first=first, last=last)
+        # Ages 13+ are "unge" (18+ never "barn og unge"), under 13 "barn".
+        who = text("age_gap.who_young") if first >= 13 else (
+            text("age_gap.who_children") if last >= 13 else text("age_gap.who_children_only"))
         out.append(
             Finding(
                 key=f"age_gap:{first}-{last}",
@@ -91,7 +96,7 @@ def age_gap_findings(cmap: CollaborationMap, coverage: dict[int, frozenset[str]]
                 severity="viktig",
                 actors=(),
                 forums=(),
-                message=text("age_gap.message", ages=ages),
+                message=text("age_gap.message", ages=ages, who=who),
                 details={"ages": run},
             )
         )

@@ -1,31 +1,25 @@
-"""Gaps against expected collaboration: ``missing_expected``, ``informal_only``, ``transition_gap``.
+"""Gaps against expected collaboration: ``missing_expected``, ``informal_only``, ``indirect_only``,
+``transition_gap`` (``analysis.md``, version 2).
 
-``analysis.md``, "Finding kinds":
+An expected pair is two actors that a rule names (one of each side), in the same
+``kommune`` when both have one; for a rule with plikt ``overgang`` their ages must
+also meet at the transition. Each pair's strongest channel
+(:mod:`~samhandling.analysis.channels`) and its rule give the finding, from the one
+severity table of ``analysis.md`` (:func:`pair_outcome`); nothing else decides it.
 
-* ``missing_expected`` — a rule expects side A and side B to collaborate, an actor
-  of each side is in the map (in the same ``kommune`` when both have one), and the
-  two are not connected at all. Weak connections (only ``ved_behov``/``observator``
-  in shared forums) do not count. ``kritisk`` for a ``pakrevd`` rule, ``viktig``
-  for ``anbefalt``.
-* ``informal_only`` — an expected pair that is connected, but no connection
-  between them is structured (no formalised relation, no shared forum with a
-  mandate, no routine in force naming both): the collaboration hangs on people,
-  not on an agreed routine. ``viktig``.
-* ``transition_gap`` — a transition between life stages (barnehage→skole,
-  skole→vgs, vgs→nav, vgs→ot, ot→nav; kategori words) where both sides exist but
-  no actor of one side is connected to any actor of the other. ``viktig``. One
-  finding per transition and kommune; it is about all actors of both sides.
+``transition_gap`` — a life-stage transition (barnehage→skole, skole→vgs, vgs→nav,
+vgs→ot, ot→nav; kategori words) whose sides exist, in one kommune, with no channel
+across; actors whose ages do not reach the transition do not count. ``viktig``.
 
-When several rules give the same pair of actors, the strictest rule (``pakrevd``
-before ``anbefalt``, then the first in order) is the one reported.
+When several rules give the same pair of actors, the strongest (``pakrevd`` before
+``anbefalt`` before ``praksis``, then the first in order) is the one used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import networkx as nx
-
+from samhandling.analysis.channels import CONNECTION, INDIRECT, NONE, STRUCTURED, WEAK, Channels
 from samhandling.analysis.findings import (
     Finding,
     actor_name,
@@ -35,11 +29,18 @@ from samhandling.analysis.findings import (
     side_label,
     text,
 )
-from samhandling.analysis.rules import REQUIREMENT_RANK, UNSURE, is_category_side, readable_source, side_actors
+from samhandling.analysis.rules import (
+    REQUIREMENT_RANK,
+    UNSURE,
+    is_category_side,
+    readable_source,
+    rule_strength,
+    side_actors,
+)
 from samhandling.model import Actor, CollaborationMap, Expectation
 from samhandling.vocabulary import label
 
-__all__ = ["expected_pair_findings", "transition_gap_findings", "TRANSITIONS"]
+__all__ = ["expected_pair_findings", "transition_gap_findings", "pair_outcome", "ages_meet", "TRANSITIONS"]
 
 TRANSITIONS: tuple[tuple[str, str], ...] = (
     ("barnehage", "skole"),
@@ -49,15 +50,71 @@ TRANSITIONS: tuple[tuple[str, str], ...] = (
     ("ot", "nav"),
 )
 
+_COOPERATION_DUTIES = frozenset({"samarbeid", "samordning", "avtale", "annet"})
+
+
+def pair_outcome(strength: str, duty: str, channel: str, reporting_routine: bool = False) -> tuple[str, str] | None:
+    """The finding ``(kind, severity)`` for an expected pair, or ``None`` (the table in ``analysis.md``).
+
+    ``strength`` is :func:`~samhandling.analysis.rules.rule_strength`; a weak channel
+    counts as none; ``annet`` is read as ``samarbeid``.
+
+    >>> pair_outcome("pakrevd", "samarbeid", "none")
+    ('missing_expected', 'kritisk')
+    >>> pair_outcome("pakrevd", "samarbeid", "indirect")
+    ('indirect_only', 'info')
+    >>> pair_outcome("pakrevd", "opplysning", "none", reporting_routine=True) is None
+    True
+    """
+    if channel == WEAK:
+        channel = NONE
+    if channel == STRUCTURED:
+        return None
+    if strength == "praksis":
+        return ("missing_expected", "info") if channel == NONE else None
+    if strength == "anbefalt":
+        return {NONE: ("missing_expected", "info"), CONNECTION: ("informal_only", "info")}.get(channel)
+    if duty == "overgang":
+        return {
+            NONE: ("missing_expected", "viktig"),
+            INDIRECT: ("indirect_only", "viktig"),
+            CONNECTION: ("informal_only", "info"),
+        }[channel]
+    if duty == "opplysning":
+        if reporting_routine:
+            return None
+        return {NONE: ("missing_expected", "viktig"), INDIRECT: ("indirect_only", "info")}.get(channel)
+    return {
+        NONE: ("missing_expected", "kritisk"),
+        INDIRECT: ("indirect_only", "info"),
+        CONNECTION: ("informal_only", "viktig"),
+    }[channel]
+
+
+def ages_meet(earlier: Actor, later: Actor) -> bool:
+    """True when two actors' ages meet at a transition from ``earlier`` to ``later``.
+
+    The earlier one must reach within one year of the age where the later one starts,
+    and not start after it: a barneskole (6–13) is not on the skole→vgs transition,
+    an ungdomsskole (13–16) is.
+
+    >>> ages_meet(Actor("b", "B", age_from=6, age_to=13), Actor("v", "V", age_from=16, age_to=19))
+    False
+    >>> ages_meet(Actor("u", "U", age_from=13, age_to=16), Actor("v", "V", age_from=16, age_to=19))
+    True
+    """
+    return earlier.age_to >= later.age_from - 1 and earlier.age_from <= later.age_from
+
+
+def _strength_rank(rule: Expectation) -> int:
+    return REQUIREMENT_RANK.get(rule_strength(rule), 9)
+
 
 def _expected_pairs(
     cmap: CollaborationMap, rules: Sequence[Expectation]
 ) -> dict[tuple[str, str], tuple[Expectation, str]]:
-    """Map each expected actor pair (sorted ids) to the strictest rule expecting it and its side-a actor.
-
-    Two actors pair up when they are in the same kommune, or when either has none.
-    """
-    ordered = sorted(enumerate(rules), key=lambda ir: (REQUIREMENT_RANK.get(ir[1].requirement, 9), ir[0]))
+    """Map each expected actor pair (sorted ids) to the strongest rule expecting it and its side-a actor."""
+    ordered = sorted(enumerate(rules), key=lambda ir: (_strength_rank(ir[1]), ir[0]))
     pairs: dict[tuple[str, str], tuple[Expectation, str]] = {}
     for _, rule in ordered:
         if rule.requirement not in ("pakrevd", "anbefalt"):
@@ -65,30 +122,53 @@ def _expected_pairs(
         side_a, side_b = side_actors(cmap, rule.a), side_actors(cmap, rule.b)
         if not side_a or not side_b:
             continue
-        ids_b = [b.id for b in side_b]
-        by_municipality: dict[str, list[str]] = {}
+        transition = rule.effective_duty == "overgang"
+        by_municipality: dict[str, list[Actor]] = {}
         for b in side_b:
-            by_municipality.setdefault(b.municipality, []).append(b.id)
+            by_municipality.setdefault(b.municipality, []).append(b)
         no_municipality = by_municipality.get("", [])
-        partners = {m: ids + no_municipality for m, ids in by_municipality.items() if m}
-        entry: tuple[Expectation, str]
+        partners = {m: bs + no_municipality for m, bs in by_municipality.items() if m}
         for a in side_a:
             u = a.id
             entry = (rule, u)
-            for v in partners.get(a.municipality, no_municipality) if a.municipality else ids_b:
+            for b in partners.get(a.municipality, no_municipality) if a.municipality else side_b:
+                v = b.id
+                if u == v or (transition and not ages_meet(a, b)):
+                    continue
                 pair = (u, v) if u < v else (v, u)
-                if u != v and pair not in pairs:
+                if pair not in pairs:
                     pairs[pair] = entry
     return pairs
 
 
+def _reporters(cmap: CollaborationMap) -> tuple[set[str], set[str]]:
+    """Actors covered by a known ``meldingsrutine``, and kommuner with one that names no parties."""
+    covered: set[str] = set()
+    municipalities: set[str] = set()
+    for r in cmap.routines:
+        if r.type != "meldingsrutine" or r.status in ("mangler", "planlagt"):
+            continue
+        if not r.parties:
+            owner = cmap.actor_by_id.get(r.responsible)
+            municipalities.add(owner.municipality if owner else "")
+        covered.update(r.parties)
+        if r.responsible:
+            covered.add(r.responsible)
+    return covered, municipalities
+
+
 def _rule_sentence(cmap: CollaborationMap, rule: Expectation) -> str:
     actors_by_id = cmap.actor_by_id
+    strength = rule_strength(rule)
+    duty = rule.effective_duty
+    key = f"rule.{strength}.{duty}" if strength == "pakrevd" and duty in ("overgang", "opplysning") else \
+        f"rule.{strength}.general"
     parts = [
         text(
-            f"rule.{rule.requirement}",
+            key,
             a=side_label(rule.a, actors_by_id, is_category_side(cmap, rule.a)),
             b=side_label(rule.b, actors_by_id, is_category_side(cmap, rule.b)),
+            basis=label("basis", rule.effective_basis).lower(),
             source=readable_source(rule.source) or text("rule.no_source"),
         )
     ]
@@ -100,103 +180,95 @@ def _rule_sentence(cmap: CollaborationMap, rule: Expectation) -> str:
     return " ".join(parts)
 
 
-def expected_pair_findings(cmap: CollaborationMap, G: nx.Graph, rules: Sequence[Expectation]) -> list[Finding]:
-    """Return the ``missing_expected`` and ``informal_only`` findings of a map.
+def _young_only(a: Actor, b: Actor) -> bool:
+    return min(a.age_from, b.age_from) >= 18
+
+
+def _relation_words(relations: Sequence) -> str:
+    return names(sorted({text(f"relation_noun.{r.type}") for r in relations}))
+
+
+def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Sequence[Expectation]) -> list[Finding]:
+    """Return the ``missing_expected``, ``informal_only`` and ``indirect_only`` findings of a map.
 
     Parameters
     ----------
     cmap : CollaborationMap
-    G : networkx.Graph
-        The map's :func:`~samhandling.graph.collaboration_network`; weak edges
-        may be left out (they count as no connection).
+    channels : Channels
+        The map's channels (:class:`~samhandling.analysis.channels.Channels`).
     rules : sequence of Expectation
         The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
     """
     sentences: dict[int, str] = {}
-    # Most missing pairs share nothing at all: one details dict per requirement serves them all
-    # (hundreds of thousands of findings on a country-size map). Treat details as read-only.
-    plain_details = {r: {"weak_forums": [], "requirement": r} for r in ("pakrevd", "anbefalt")}
-    # Templates fetched once: a county map can have tens of thousands of expected pairs.
-    not_connected, missing_why = text("missing_expected.not_connected"), text("missing_expected.why")
-    out: list[Finding] = []
-    forum_sets: dict[str, set[str]] = {}
-
-    def forums_of(actor_id: str) -> set[str]:
-        if actor_id not in forum_sets:
-            forum_sets[actor_id] = {m.forum for m in cmap.forums_of.get(actor_id, ())}
-        return forum_sets[actor_id]
-
+    covered, covered_municipalities = _reporters(cmap)
     display = {a.id: actor_name(a) for a in cmap.actors}
-    # The plain dict-of-dicts behind G.adj: the public view costs a wrapper object per lookup,
-    # which adds up over hundreds of thousands of expected pairs.
-    adjacency = G._adj
-    # analyze() sorts all findings at the end; pairs come in rule order here.
+    actors = cmap.actor_by_id
+    forum_names = {f.id: forum_name(f) for f in cmap.forums}
+    out: list[Finding] = []
     for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
-        # Name the pair in the rule's order, so the sentence follows the rule.
-        names_ = {"a": display[u], "b": display[v]} if u == side_a else {"a": display[v], "b": display[u]}
+        a_id, b_id = (u, v) if u == side_a else (v, u)
+        strength, duty = rule_strength(rule), rule.effective_duty
+        channel = channels.channel(u, v)
+        reporting = duty == "opplysning" and (
+            a_id in covered or actors[a_id].municipality in covered_municipalities or "" in covered_municipalities
+        )
+        outcome = pair_outcome(strength, duty, channel, reporting)
+        if outcome is None:
+            continue
+        kind, severity = outcome
         why = sentences.get(id(rule))
         if why is None:
             why = sentences[id(rule)] = _rule_sentence(cmap, rule)
-        edge = adjacency[u].get(v)
-        if edge is None or edge["weak"]:
-            # Any forum they share now has one of them only as ved_behov/observator.
-            weak_forums = tuple(sorted(forums_of(u) & forums_of(v)))
-            if weak_forums:
-                what = text(
-                    "missing_expected.weak_only",
-                    forums=names([forum_name(cmap.forum_by_id.get(f), f) for f in weak_forums]),
-                    **names_,
-                )
+        pair_names = {"a": display[a_id], "b": display[b_id]}
+        details: dict = {"requirement": rule.requirement, "strength": strength, "duty": duty, "channel": channel}
+        forums: tuple[str, ...] = ()
+        if kind == "missing_expected":
+            weak = channels.weak_forums(u, v) if channel == WEAK else ()
+            forums = weak
+            details["weak_forums"] = list(weak)
+            if duty == "opplysning":
+                what = text("missing_expected.no_reporting", **pair_names)
+            elif weak:
+                what = text("missing_expected.weak_only", forums=names([forum_names[f] for f in weak]), **pair_names)
             else:
-                what = not_connected.format(**names_)
-            out.append(
-                Finding(
-                    key=f"missing_expected:{u}|{v}",
-                    kind="missing_expected",
-                    severity="kritisk" if rule.requirement == "pakrevd" else "viktig",
-                    actors=(u, v),
-                    forums=weak_forums,
-                    message=f"{what} {why} {missing_why}",
-                    rule=rule,
-                    details=(
-                        {"weak_forums": list(weak_forums), "requirement": rule.requirement}
-                        if weak_forums
-                        else plain_details[rule.requirement]
-                    ),
-                )
-            )
-        elif not edge["structured"]:
+                what = text("missing_expected.not_connected", **pair_names)
+            tail = text(f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
+                        who=text("who.young" if _young_only(actors[u], actors[v]) else "who.children"))
+            message = f"{what} {why} {tail}"
+        elif kind == "indirect_only":
+            path = channels.path(a_id, b_id) or {"how": "bindeledd", "forums": [], "actors": []}
+            forums = tuple(path["forums"])
+            details["via"] = {"how": path["how"], "forums": path["forums"], "actors": path["actors"]}
+            message = " ".join([
+                text("indirect_only.message", route=_route_text(path, forum_names, display), **pair_names),
+                why,
+                text(f"indirect_only.why_{duty}" if duty in ("overgang", "opplysning") else "indirect_only.why"),
+            ])
+        else:
+            edge = channels.edge(u, v) or {"forums": (), "relations": ()}
             forums = tuple(edge["forums"])
             how = []
             if forums:
-                how.append(
-                    text(
-                        "informal_only.via_forums",
-                        forums=names([forum_name(cmap.forum_by_id.get(f), f) for f in forums]),
-                    )
-                )
+                how.append(text("informal_only.via_forums", forums=names([forum_names[f] for f in forums])))
             if edge["relations"]:
-                kinds = sorted({label("relation_type", r.type).lower() for r in edge["relations"]})
-                how.append(text("informal_only.via_relations", types=names(kinds)))
-            out.append(
-                Finding(
-                    key=f"informal_only:{u}|{v}",
-                    kind="informal_only",
-                    severity="viktig",
-                    actors=(u, v),
-                    forums=forums,
-                    message=" ".join(
-                        [
-                            text("informal_only.message", how=names(how, limit=2), **names_),
-                            why,
-                            text("informal_only.why"),
-                        ]
-                    ),
-                    rule=rule,
-                    details={"requirement": rule.requirement, "relations": len(edge["relations"])},
-                )
-            )
+                how.append(_relation_words(edge["relations"]))
+            details["relations"] = len(edge["relations"])
+            message = " ".join([text("informal_only.message", how=names(how, limit=2), **pair_names), why,
+                                text("informal_only.why")])
+        out.append(Finding(key=f"{kind}:{u}|{v}", kind=kind, severity=severity, actors=(u, v), forums=forums,
+                           message=message, rule=rule, details=details))
     return out
+
+
+def _route_text(path: dict, forum_names: dict[str, str], display: dict[str, str]) -> str:
+    """«Lokalt team» → «Drøftingsteamet», or «Drøftingsteamet» (helsestasjon og PPT sitter i begge)."""
+    forums = [f"«{forum_names.get(f, f)}»" for f in path["forums"]]
+    if not forums:
+        return text("indirect_only.unknown_route")
+    if path["how"] == "videre_til":
+        return text("indirect_only.route_forwarding", route=" → ".join(forums))
+    return text("indirect_only.route_link", forum=forums[-1], first=forums[0],
+                actors=names([display.get(a, a) for a in path["actors"]]))
 
 
 def _by_municipality(actors: Sequence[Actor]) -> dict[str, list[Actor]]:
@@ -206,15 +278,10 @@ def _by_municipality(actors: Sequence[Actor]) -> dict[str, list[Actor]]:
     return out
 
 
-def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Finding]:
-    """Return one ``transition_gap`` per life-stage transition and kommune with no connection across it.
+def transition_gap_findings(cmap: CollaborationMap, channels: Channels) -> list[Finding]:
+    """Return one ``transition_gap`` per life-stage transition and kommune with no channel across it.
 
-    Parameters
-    ----------
-    cmap : CollaborationMap
-    G_strong : networkx.Graph
-        The collaboration network without weak edges
-        (:func:`~samhandling.graph.strong_network`).
+    Only actors whose ages meet an actor on the other side (:func:`ages_meet`) count.
     """
     actors_by_id = cmap.actor_by_id
     out: list[Finding] = []
@@ -227,13 +294,13 @@ def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[
         for municipality in municipalities or [""]:
             xs = x_by.get(municipality, []) + (x_by.get("", []) if municipality else [])
             ys = y_by.get(municipality, []) + (y_by.get("", []) if municipality else [])
-            if not xs or not ys:
+            xs_on = [x for x in xs if any(ages_meet(x, y) for y in ys)]
+            ys_on = [y for y in ys if any(ages_meet(x, y) for x in xs_on)]
+            if not xs_on or not ys_on:
                 continue
-            y_ids = {a.id for a in ys}
-            adjacency = G_strong._adj  # plain dicts: regional actors join every kommune's check
-            if any(not y_ids.isdisjoint(adjacency[x.id]) for x in xs):
+            if any(channels.channel(x.id, y.id) in (STRUCTURED, CONNECTION, INDIRECT) for x in xs_on for y in ys_on):
                 continue
-            ids = sorted({a.id for a in (*xs, *ys)})
+            ids = sorted({a.id for a in (*xs_on, *ys_on)})
             place = text("transition_gap.in_municipality", municipality=municipality) if municipality else ""
             out.append(
                 Finding(
@@ -246,14 +313,14 @@ def transition_gap_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[
                         "transition_gap.message",
                         before=side_label(before, actors_by_id),
                         after=side_label(after, actors_by_id),
-                        before_names=names([actor_name(a) for a in xs]),
-                        after_names=names([actor_name(a) for a in ys]),
+                        before_names=names([actor_name(a) for a in xs_on]),
+                        after_names=names([actor_name(a) for a in ys_on]),
                         place=place,
                     ),
                     details={
                         "transition": [before, after],
-                        "from": [a.id for a in xs],
-                        "to": [a.id for a in ys],
+                        "from": [a.id for a in xs_on],
+                        "to": [a.id for a in ys_on],
                         "municipality": municipality,
                     },
                 )

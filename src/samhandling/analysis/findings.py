@@ -43,6 +43,8 @@ SEVERITIES: tuple[str, ...] = ("kritisk", "viktig", "info")
 KINDS: tuple[str, ...] = (
     "missing_expected",
     "informal_only",
+    "indirect_only",
+    "missing_function",
     "isolated_actor",
     "transition_gap",
     "age_gap",
@@ -78,6 +80,8 @@ class Thresholds:
         Number of sampled source actors for approximate betweenness (200).
     seed : int
         Seed of the betweenness sample, so results repeat.
+    practice_rules : bool
+        Also apply rules whose ``grunnlag`` is ``praksis`` (off by default; CLI ``--praksis``).
     today : datetime.date or None
         The date ``routine_overdue`` compares with; ``None`` means the real today.
     """
@@ -90,6 +94,7 @@ class Thresholds:
     betweenness_samples: int = 200
     seed: int = 42
     today: date | None = None
+    practice_rules: bool = False
 
     def effective_today(self) -> date:
         """``today`` if set, else the real date."""
@@ -117,7 +122,14 @@ class Finding:
         """The finding as in the JSON of ``samhandling analyze --json``."""
         rule = None
         if self.rule is not None:
-            rule = {"a": self.rule.a, "b": self.rule.b, "krav": self.rule.requirement, "kilde": self.rule.source}
+            rule = {
+                "a": self.rule.a,
+                "b": self.rule.b,
+                "krav": self.rule.requirement,
+                "grunnlag": self.rule.effective_basis,
+                "kilde": self.rule.source,
+                "plikt": self.rule.effective_duty,
+            }
         return {
             "key": self.key,
             "kind": self.kind,

@@ -26,8 +26,31 @@ __all__ = [
 ]
 
 
+_OWN_LEVELS = frozenset({"kommune", "interkommunalt"})
+
+
+def _led_by_own_actors(cmap: CollaborationMap, forum_id: str, leader: str) -> bool:
+    """True when the map's own actors (kommunal or interkommunal) lead the forum.
+
+    The leader is the ``leder`` column or a member with role ``leder``; a forum with
+    no leader at all is counted as the map's own (it has no one else to fix it).
+    """
+    leaders = {leader} if leader else set()
+    leaders |= {m.actor for m in cmap.members_of.get(forum_id, ()) if m.role == "leder"}
+    if not leaders:
+        return True
+    actors = cmap.actor_by_id
+    return any(a in actors and actors[a].admin_level in _OWN_LEVELS for a in leaders)
+
+
+def _named(kind: str, name: str) -> str:
+    """``Handlingsveileder «Plan for …»``, but not ``Handlingsveileder «Handlingsveileder …»``."""
+    return f"«{name}»" if name.lower().startswith(kind.lower()) else f"{kind} «{name}»"
+
+
 def forum_without_mandate_findings(cmap: CollaborationMap) -> list[Finding]:
-    """Return a ``forum_without_mandate`` for each system-level forum with no written mandate."""
+    """Return a ``forum_without_mandate`` for each system-level forum with no written mandate
+    that the map's own actors lead (a regional forum led from outside is not theirs to fix)."""
     return [
         Finding(
             key=finding_key("forum_without_mandate", [f.id]),
@@ -39,7 +62,7 @@ def forum_without_mandate_findings(cmap: CollaborationMap) -> list[Finding]:
             details={},
         )
         for f in cmap.forums
-        if f.level == "system" and not f.has_mandate
+        if f.level == "system" and not f.has_mandate and _led_by_own_actors(cmap, f.id, f.leader)
     ]
 
 
@@ -76,8 +99,7 @@ def routine_missing_findings(cmap: CollaborationMap) -> list[Finding]:
             forums=(),
             message=text(
                 f"routine_missing.{r.status}",
-                name=r.name or r.id,
-                type=label("routine_type", r.type),
+                named=_named(label("routine_type", r.type), r.name or r.id),
                 parties=_parties(cmap, r),
             ),
             details={"routine": r.id, "status": r.status},

@@ -33,6 +33,7 @@ import networkx as nx
 
 from samhandling.analysis.findings import Finding, Thresholds, actor_name, finding_key, forum_name, names, text
 from samhandling.graph import standing_roles
+from samhandling.i18n import number, percent
 from samhandling.model import CollaborationMap, Forum
 from samhandling.vocabulary import MEETINGS_PER_MONTH, STANDING_ROLES
 
@@ -190,7 +191,7 @@ def find_forum_overlaps(cmap: CollaborationMap, thresholds: Thresholds | None = 
                     a=forum_name(f),
                     b=forum_name(g),
                     shared=count,
-                    percent=round(similarity * 100),
+                    percent=percent(similarity),
                     names=names([actor_name(cmap.actor_by_id.get(a), a) for a in common]),
                     hours=_hours(total),
                 ),
@@ -211,8 +212,7 @@ def find_forum_overlaps(cmap: CollaborationMap, thresholds: Thresholds | None = 
 
 def _hours(value: float) -> str:
     """Hours as a Norwegian number: ``12``, ``4,3``."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
+    return number(value, 1)
 
 
 def find_initiative_overlaps(
@@ -242,6 +242,8 @@ def find_initiative_overlaps(
     out = []
     for (i_id, j_id), count in shared.items():
         a, b = initiatives[i_id], initiatives[j_id]
+        if count < 2:  # one shared partner is a coincidence, not double work
+            continue
         if not _ages_overlap(a.age_from, a.age_to, b.age_from, b.age_to):
             continue
         similarity = count / (len(reach[i_id]) + len(reach[j_id]) - count)
@@ -259,7 +261,7 @@ def find_initiative_overlaps(
                     "initiative_overlap.message",
                     a=actor_name(a),
                     b=actor_name(b),
-                    percent=round(similarity * 100),
+                    percent=percent(similarity),
                     names=names([actor_name(cmap.actor_by_id.get(x), x) for x in common]),
                 ),
                 details={"similarity": round(similarity, 4), "shared_actors": common},

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from samhandling.analysis.ages import age_gap_findings, coordinated_by_age
+from samhandling.analysis.channels import Channels
 from samhandling.analysis.expected import expected_pair_findings, transition_gap_findings
 from samhandling.analysis.findings import Finding, Thresholds, sort_findings
+from samhandling.analysis.functions import missing_function_findings
 from samhandling.analysis.housekeeping import (
     forum_without_leader_findings,
     forum_without_mandate_findings,
@@ -31,6 +33,7 @@ from samhandling.analysis.overlaps import (
     find_meeting_overload,
     meeting_hours_per_month,
 )
+from samhandling.analysis.problems import Problem, group_problems
 from samhandling.analysis.rules import effective_rules
 from samhandling.analysis.structure import (
     isolated_actor_findings,
@@ -45,19 +48,21 @@ __all__ = ["Analysis", "analyze"]
 
 @dataclass(frozen=True)
 class Analysis:
-    """The findings and metrics of one map."""
+    """The findings, the problems they group into, and the metrics of one map."""
 
     findings: tuple[Finding, ...]
     metrics: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    problems: tuple[Problem, ...] = field(default=(), hash=False, compare=False)
 
     def by_kind(self, kind: str) -> tuple[Finding, ...]:
         """The findings of one kind, in order."""
         return tuple(f for f in self.findings if f.kind == kind)
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"map": {...counts...}, "findings": [...], "metrics": {...}}``."""
+        """``{"map": {...counts...}, "problems": [...], "findings": [...], "metrics": {...}}``."""
         return {
             "map": dict(self.metrics.get("map", {})),
+            "problems": [p.to_dict() for p in self.problems],
             "findings": [f.to_dict() for f in self.findings],
             "metrics": self.metrics,
         }
@@ -123,10 +128,12 @@ def _analyze(cmap: CollaborationMap, thresholds: Thresholds) -> Analysis:
     G_strong = collaboration_network(cmap, include_weak=False)
     hours = meeting_hours_per_month(cmap)
     coverage = coordinated_by_age(cmap)
+    channels = Channels(cmap, G_strong)
     findings: list[Finding] = []
-    findings += expected_pair_findings(cmap, G_strong, effective_rules(cmap))
+    findings += expected_pair_findings(cmap, channels, effective_rules(cmap, practice=thresholds.practice_rules))
+    findings += missing_function_findings(cmap, channels)
     findings += isolated_actor_findings(cmap)
-    findings += transition_gap_findings(cmap, G_strong)
+    findings += transition_gap_findings(cmap, channels)
     findings += age_gap_findings(cmap, coverage)
     findings += single_point_of_failure_findings(cmap, G_strong)
     findings += sector_silo_findings(cmap, G_strong)
@@ -138,4 +145,5 @@ def _analyze(cmap: CollaborationMap, thresholds: Thresholds) -> Analysis:
     findings += find_initiative_overlaps(cmap, G_strong, thresholds)
     findings += find_meeting_overload(cmap, thresholds, hours)
     metrics = compute_metrics(cmap, G_strong, hours, coverage, thresholds)
-    return Analysis(findings=sort_findings(findings), metrics=metrics)
+    ordered = sort_findings(findings)
+    return Analysis(findings=ordered, metrics=metrics, problems=group_problems(cmap, ordered))

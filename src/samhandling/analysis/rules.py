@@ -21,11 +21,12 @@ from importlib import resources
 
 from samhandling.i18n import t
 from samhandling.model import Actor, CollaborationMap, Expectation
-from samhandling.vocabulary import CATEGORIES, fold
+from samhandling.vocabulary import CATEGORIES, LEGAL_BASES, fold
 
 __all__ = [
     "default_rules",
     "effective_rules",
+    "rule_strength",
     "rule_pair",
     "side_actors",
     "is_category_side",
@@ -40,7 +41,7 @@ UNSURE = "UNSURE"
 _CATALOGUE = frozenset(fold(c) for c in CATEGORIES)
 
 # Strongest requirement first.
-REQUIREMENT_RANK = {"pakrevd": 0, "anbefalt": 1, "ingen": 2}
+REQUIREMENT_RANK = {"pakrevd": 0, "anbefalt": 1, "praksis": 2, "ingen": 3}
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,8 @@ def default_rules() -> tuple[Expectation, ...]:
             requirement=row["krav"].strip() or "anbefalt",
             source=(row.get("kilde") or "").strip(),
             reason=(row.get("begrunnelse") or "").strip(),
+            basis=(row.get("grunnlag") or "").strip(),
+            duty=(row.get("plikt") or "").strip(),
         )
         for row in rows
         if (row.get("a") or "").strip() and (row.get("b") or "").strip()
@@ -79,22 +82,46 @@ def rule_pair(rule: Expectation) -> frozenset[str]:
     return frozenset((fold(rule.a), fold(rule.b)))
 
 
-def effective_rules(cmap: CollaborationMap) -> tuple[Expectation, ...]:
-    """Return the rules that apply to a map: built-in ones not switched off, then the map's own.
+def effective_rules(cmap: CollaborationMap, *, practice: bool = False) -> tuple[Expectation, ...]:
+    """Return the rules that apply to a map: built-in ones not replaced or switched off, then the map's own.
 
-    A map row with ``krav`` = ``ingen`` removes every built-in rule for the same
-    unordered pair of sides; it is not a rule itself.
+    A map's own row **replaces** every built-in rule for the same unordered pair of
+    sides; one with ``krav`` = ``ingen`` only switches them off. Rules whose
+    ``grunnlag`` is ``praksis`` (another municipality's model, a report) apply only
+    when ``practice`` is true (``--praksis``).
 
     Examples
     --------
     >>> off = CollaborationMap(expectations=(Expectation("skole", "barnehage", "ingen"),))
     >>> any(rule_pair(r) == {"barnehage", "skole"} for r in effective_rules(off))
     False
+    >>> own = CollaborationMap(expectations=(Expectation("barnevern", "skole", "anbefalt", "lokal avtale"),))
+    >>> [r.source for r in effective_rules(own) if rule_pair(r) == {"barnevern", "skole"}]
+    ['lokal avtale']
     """
-    switched_off = {rule_pair(e) for e in cmap.expectations if e.requirement == "ingen"}
-    builtin = [r for r in default_rules() if rule_pair(r) not in switched_off]
+    replaced = {rule_pair(e) for e in cmap.expectations}
+    builtin = [r for r in default_rules() if rule_pair(r) not in replaced]
     own = [e for e in cmap.expectations if e.requirement != "ingen"]
-    return tuple(builtin + own)
+    return tuple(r for r in builtin + own if practice or r.effective_basis != "praksis")
+
+
+def rule_strength(rule: Expectation) -> str:
+    """Which row of the severity table a rule is on: ``pakrevd``, ``anbefalt`` or ``praksis``.
+
+    A ``pakrevd`` rule must rest on ``lov`` or ``forskrift``; one that does not
+    counts as ``anbefalt``.
+
+    >>> rule_strength(Expectation("a", "b", "pakrevd", basis="veileder"))
+    'anbefalt'
+    >>> rule_strength(Expectation("a", "b", "anbefalt", basis="praksis"))
+    'praksis'
+    """
+    basis = rule.effective_basis
+    if basis == "praksis":
+        return "praksis"
+    if rule.requirement == "pakrevd" and basis in LEGAL_BASES:
+        return "pakrevd"
+    return "anbefalt"
 
 
 def side_actors(cmap: CollaborationMap, side: str) -> tuple[Actor, ...]:

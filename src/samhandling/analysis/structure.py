@@ -176,7 +176,7 @@ def sector_silo_findings(cmap: CollaborationMap, G_strong: nx.Graph) -> list[Fin
             Finding(
                 key=finding_key("sector_silo", [sector]),
                 kind="sector_silo",
-                severity="viktig",
+                severity="info" if sector in ("frivillig", "bruker") else "viktig",
                 actors=tuple(sorted(ids)),
                 forums=(),
                 message=text(

@@ -200,9 +200,36 @@ class _Builder:
                 self.report.error("row.negative_duration", "fora", number, "varighet_timer", hours,
                                   hours=f"{hours:g}".replace(".", ","))
                 ok = False
+            ok = self._check_forwards_to(number, values) and ok
             if ok and _all_ok(values):
                 out.append(Forum(**values))
+        self._check_forwarding_cycles(out, {v["id"]: n for n, v in rows})
         return out
+
+    def _check_forwards_to(self, number: int, values: dict[str, Any]) -> bool:
+        """Each ``videre_til`` names another existing forum."""
+        targets = values.get("forwards_to", ())
+        if not _ok(targets):
+            return False
+        ok = True
+        for target in targets:
+            if target == values.get("id"):
+                self.report.error("row.forwards_to_self", "fora", number, "videre_til", target, forum=target)
+                ok = False
+            else:
+                ok = self.check_ref("fora", number, "forwards_to", target, "fora") and ok
+        return ok
+
+    def _check_forwarding_cycles(self, forums: list[Forum], row_of: dict[str, int]) -> None:
+        """Forums whose ``videre_til`` lead round in a ring: one warning per ring (linear time)."""
+        import networkx as nx
+
+        G = nx.DiGraph((f.id, t) for f in forums for t in f.forwards_to)
+        rings = [c for c in nx.strongly_connected_components(G) if len(c) > 1]
+        for ring in sorted(rings, key=lambda c: min(row_of.get(i, 0) for i in c))[:20]:
+            ids = sorted(ring, key=lambda i: row_of.get(i, 0))
+            self.report.warn("row.forwards_to_cycle", "fora", row_of.get(ids[0], 0), "videre_til", ids[0],
+                             cycle=" → ".join(f"«{i}»" for i in [*ids, ids[0]]))
 
     def memberships(self) -> list[Membership]:
         out: list[Membership] = []
@@ -284,8 +311,9 @@ class _Builder:
             return MapInfo()
         if len(rows) > 1:
             self.report.warn("row.info_extra_rows", "om", rows[1][0])
-        values = rows[0][1]
-        return MapInfo(**values) if _all_ok(values) else MapInfo()
+        number, values = rows[0]
+        ok = self.check_ages("om", number, values)
+        return MapInfo(**values) if ok and _all_ok(values) else MapInfo()
 
 
 def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) -> CollaborationMap:

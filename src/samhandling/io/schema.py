@@ -41,6 +41,10 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "routine_type": v.ROUTINE_TYPES,
     "routine_status": v.ROUTINE_STATUSES,
     "requirement": v.REQUIREMENTS,
+    "basis": v.BASES,
+    "duty": v.DUTIES,
+    "scope": v.SCOPES,
+    "bti_level": v.BTI_LEVELS,
     "category": v.CATEGORIES,
 }
 
@@ -122,6 +126,8 @@ FORUMS = TableSpec(
         ColumnSpec("mandat", "has_mandate", BOOL),
         *_AGES,
         ColumnSpec("tema", "topics", LIST, aliases=("temaer",)),
+        ColumnSpec("videre_til", "forwards_to", LIST, target="fora", aliases=("videre",)),
+        ColumnSpec("bti_nivå", "bti_level", WORD, vocabulary="bti_level", aliases=("bti",)),
     ),
     aliases=("forum", "foraene", "møter", "møtearenaer"),
 )
@@ -176,6 +182,8 @@ EXPECTATIONS = TableSpec(
         ColumnSpec("krav", "requirement", WORD, vocabulary="requirement"),
         ColumnSpec("kilde", "source"),
         ColumnSpec("begrunnelse", "reason"),
+        ColumnSpec("grunnlag", "basis", WORD, vocabulary="basis"),
+        ColumnSpec("plikt", "duty", WORD, vocabulary="duty"),
     ),
     aliases=("forventning",),
 )
@@ -188,6 +196,8 @@ INFO = TableSpec(
         ColumnSpec("kommune", "municipality"),
         ColumnSpec("dato", "date", DATE),
         ColumnSpec("beskrivelse", "description"),
+        ColumnSpec("omfang", "scope", WORD, vocabulary="scope"),
+        *_AGES,
     ),
     aliases=("om kartet", "info"),
 )
