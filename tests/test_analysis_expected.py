@@ -70,7 +70,10 @@ def test_an_indirect_channel_through_a_shared_standing_member_names_the_path():
     # Helsestasjonen sits in the local team with the school and in the drøftingsteam with barnevern.
     cmap = CollaborationMap(
         actors=(NAV, CHILD_WELFARE, Actor("hs", "Helsestasjonen", "helsestasjon")),
-        forums=(Forum("lokalt", "Lokalt team", has_mandate=True), Forum("drofting", "Drøftingsteamet", has_mandate=True)),
+        forums=(
+            Forum("lokalt", "Lokalt team", has_mandate=True),
+            Forum("drofting", "Drøftingsteamet", has_mandate=True),
+        ),
         memberships=(Membership("lokalt", "nav", "leder"), Membership("lokalt", "hs"),
                      Membership("drofting", "hs"), Membership("drofting", "barnevern", "leder")),
     )
@@ -211,7 +214,8 @@ def test_kindergarten_and_school_with_no_contact_is_a_transition_gap():
     assert finding.details["transition"] == ["barnehage", "skole"]
     assert finding.message == (
         "Ingen kanal over overgangen fra barnehage til grunnskole i Siljan: "
-        "Bøle barnehage og Fjell barnehage har ingen møtearena, avtalt kontakt eller vei gjennom fora med Siljan skole. "
+        "Bøle barnehage og Fjell barnehage har ingen møtearena, avtalt kontakt eller vei gjennom fora "
+        "med Siljan skole. "
         "Overganger er sårbare – uten samarbeid kan barn og unge miste oppfølgingen de hadde."
     )
 

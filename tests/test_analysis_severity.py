@@ -19,22 +19,35 @@ def _channel(kind: str) -> dict:
     if kind == "none":
         return {}
     if kind == "weak":  # Y is only invited when needed
-        return {"forums": (Forum("f", "Team", has_mandate=True),),
-                "memberships": (Membership("f", "x", "leder"), Membership("f", "y", "ved_behov"))}
+        return {
+            "forums": (Forum("f", "Team", has_mandate=True),),
+            "memberships": (Membership("f", "x", "leder"), Membership("f", "y", "ved_behov")),
+        }
     if kind == "indirect":  # M sits in both mandated forums: the bindeledd
-        return {"forums": (Forum("lokalt", "Lokalt team", has_mandate=True),
-                           Forum("drofting", "Drøftingsteamet", has_mandate=True)),
-                "memberships": (Membership("lokalt", "x", "leder"), Membership("lokalt", "m"),
-                                Membership("drofting", "m"), Membership("drofting", "y", "leder"))}
+        return {
+            "forums": (
+                Forum("lokalt", "Lokalt team", has_mandate=True),
+                Forum("drofting", "Drøftingsteamet", has_mandate=True),
+            ),
+            "memberships": (
+                Membership("lokalt", "x", "leder"),
+                Membership("lokalt", "m"),
+                Membership("drofting", "m"),
+                Membership("drofting", "y", "leder"),
+            ),
+        }
     mandate = kind == "structured"
-    return {"forums": (Forum("f", "Samarbeidsmøte", has_mandate=mandate),),
-            "memberships": (Membership("f", "x", "leder"), Membership("f", "y"))}
+    return {
+        "forums": (Forum("f", "Samarbeidsmøte", has_mandate=mandate),),
+        "memberships": (Membership("f", "x", "leder"), Membership("f", "y")),
+    }
 
 
 def _pair_findings(rule: Expectation, channel: str, *, routine: bool = False, practice: bool = False):
     extra = _channel(channel)
-    routines = (Routine("mr", "Meldingsrutine", type="meldingsrutine", parties=("x",), status="vedtatt"),) \
-        if routine else ()
+    routines = (
+        (Routine("mr", "Meldingsrutine", type="meldingsrutine", parties=("x",), status="vedtatt"),) if routine else ()
+    )
     cmap = CollaborationMap(actors=(X, Y, M), expectations=(rule,), routines=routines, **extra)
     result = analyze(cmap, Thresholds(practice_rules=practice))
     return [(f.kind, f.severity) for f in result.findings if f.kind in PAIR_KINDS]
@@ -42,30 +55,76 @@ def _pair_findings(rule: Expectation, channel: str, *, routine: bool = False, pr
 
 TABLE = [
     # (krav, grunnlag, plikt) -> {channel: expected}
-    (("pakrevd", "lov", "samarbeid"), {
-        "none": ("missing_expected", "kritisk"), "weak": ("missing_expected", "kritisk"),
-        "indirect": ("indirect_only", "info"), "connection": ("informal_only", "viktig"), "structured": None}),
-    (("pakrevd", "forskrift", "samordning"), {
-        "none": ("missing_expected", "kritisk"), "indirect": ("indirect_only", "info"),
-        "connection": ("informal_only", "viktig"), "structured": None}),
-    (("pakrevd", "lov", "avtale"), {
-        "none": ("missing_expected", "kritisk"), "indirect": ("indirect_only", "info"),
-        "connection": ("informal_only", "viktig"), "structured": None}),
-    (("pakrevd", "lov", "overgang"), {
-        "none": ("missing_expected", "viktig"), "weak": ("missing_expected", "viktig"),
-        "indirect": ("indirect_only", "viktig"), "connection": ("informal_only", "info"), "structured": None}),
-    (("pakrevd", "lov", "opplysning"), {
-        "none": ("missing_expected", "viktig"), "indirect": ("indirect_only", "info"),
-        "connection": None, "structured": None}),
-    (("anbefalt", "veileder", "samarbeid"), {
-        "none": ("missing_expected", "info"), "indirect": None,
-        "connection": ("informal_only", "info"), "structured": None}),
-    (("anbefalt", "retningslinje", "overgang"), {
-        "none": ("missing_expected", "info"), "indirect": None,
-        "connection": ("informal_only", "info"), "structured": None}),
+    (
+        ("pakrevd", "lov", "samarbeid"),
+        {
+            "none": ("missing_expected", "kritisk"),
+            "weak": ("missing_expected", "kritisk"),
+            "indirect": ("indirect_only", "info"),
+            "connection": ("informal_only", "viktig"),
+            "structured": None,
+        },
+    ),
+    (
+        ("pakrevd", "forskrift", "samordning"),
+        {
+            "none": ("missing_expected", "kritisk"),
+            "indirect": ("indirect_only", "info"),
+            "connection": ("informal_only", "viktig"),
+            "structured": None,
+        },
+    ),
+    (
+        ("pakrevd", "lov", "avtale"),
+        {
+            "none": ("missing_expected", "kritisk"),
+            "indirect": ("indirect_only", "info"),
+            "connection": ("informal_only", "viktig"),
+            "structured": None,
+        },
+    ),
+    (
+        ("pakrevd", "lov", "overgang"),
+        {
+            "none": ("missing_expected", "viktig"),
+            "weak": ("missing_expected", "viktig"),
+            "indirect": ("indirect_only", "viktig"),
+            "connection": ("informal_only", "info"),
+            "structured": None,
+        },
+    ),
+    (
+        ("pakrevd", "lov", "opplysning"),
+        {
+            "none": ("missing_expected", "viktig"),
+            "indirect": ("indirect_only", "info"),
+            "connection": None,
+            "structured": None,
+        },
+    ),
+    (
+        ("anbefalt", "veileder", "samarbeid"),
+        {
+            "none": ("missing_expected", "info"),
+            "indirect": None,
+            "connection": ("informal_only", "info"),
+            "structured": None,
+        },
+    ),
+    (
+        ("anbefalt", "retningslinje", "overgang"),
+        {
+            "none": ("missing_expected", "info"),
+            "indirect": None,
+            "connection": ("informal_only", "info"),
+            "structured": None,
+        },
+    ),
     # A required rule that rests on guidance only is on the anbefalt row.
-    (("pakrevd", "veileder", "samarbeid"), {
-        "none": ("missing_expected", "info"), "connection": ("informal_only", "info")}),
+    (
+        ("pakrevd", "veileder", "samarbeid"),
+        {"none": ("missing_expected", "info"), "connection": ("informal_only", "info")},
+    ),
 ]
 CELLS = [(rule, channel, expected) for rule, row in TABLE for channel, expected in row.items()]
 

@@ -44,7 +44,7 @@ def test_compare_lists_added_removed_and_changed_actors_by_id():
         {
             "id": "skole-a",
             "name": "Siljan barneskole",
-            "fields": {"name": {"before": "Siljan skole", "after": "Siljan barneskole"}},
+            "fields": {"navn": {"before": "Siljan skole", "after": "Siljan barneskole"}},
         }
     ]
     assert result.forums == {"added": [], "removed": [], "changed": []}
@@ -79,7 +79,8 @@ def test_the_workshop_resolves_the_critical_gap_and_findings_are_matched_by_key(
 
 def test_comparison_json_has_exactly_the_contract_keys():
     data = compare(_before(), _after(), Thresholds(today=date(2025, 1, 1))).to_dict()
-    assert list(data) == ["actors", "forums", "memberships", "relations", "routines", "findings", "metrics"]
+    assert list(data) == ["actors", "forums", "memberships", "relations", "routines", "problems", "findings", "metrics"]
+    assert set(data["problems"]) == {"resolved", "new", "remaining"}
     assert set(data["actors"]) == {"added", "removed", "changed"}
     assert set(data["forums"]) == {"added", "removed", "changed"}
     assert set(data["memberships"]) == {"added", "removed"}
@@ -102,4 +103,4 @@ def test_a_changed_review_date_is_shown_as_iso_text():
     before = CollaborationMap(routines=(Routine("r", "R", review_date=date(2024, 1, 1)),))
     after = CollaborationMap(routines=(Routine("r", "R", review_date=date(2026, 1, 1)),))
     (changed,) = compare(before, after).routines["changed"]
-    assert changed["fields"] == {"review_date": {"before": "2024-01-01", "after": "2026-01-01"}}
+    assert changed["fields"] == {"revideres": {"before": "2024-01-01", "after": "2026-01-01"}}

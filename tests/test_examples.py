@@ -80,11 +80,12 @@ def test_after_map_keeps_the_ids_of_the_before_map(before, after):
 
 
 @pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_after_map_has_far_fewer_gaps_than_before(before, after):
+def test_after_map_has_far_fewer_problems_than_before(before, after):
     def serious(name):
-        return {f.key for f in analysis(name).findings if f.severity in GAP_SEVERITIES}
+        return {p.key for p in analysis(name).problems if p.severity in GAP_SEVERITIES}
 
-    assert len(serious(after)) * 3 <= len(serious(before))
+    assert len(serious(after)) * 2 <= len(serious(before))
+    assert not any(p.severity == "kritisk" for p in analysis(after).problems)
 
 
 # --- Siljan: few coordinated services for 16–24 (seed 002) ------------------------------
@@ -104,6 +105,11 @@ def test_siljan_before_lacks_collaboration_between_ot_and_nav():
     found = keys("siljan-for")
     assert key("missing_expected", "ot", "nav") in found
     assert key("transition_gap", "ot", "nav") in found
+    problems = {p.key: p for p in analysis("siljan-for").problems}
+    # The one kritisk problem: OT and NAV must cooperate by law and the map shows no channel.
+    assert [k for k, p in problems.items() if p.severity == "kritisk"] == ["transition_gap:ot|nav"]
+    assert set(problems["transition_gap:ot|nav"].findings) == {
+        key("transition_gap", "ot", "nav"), key("missing_expected", "ot", "nav")}
     assert key("informal_only", "nav", "barnevern") in found
     assert key("routine_missing", "handlingsveileder-16-24") in found
 
@@ -148,9 +154,9 @@ def test_nordre_land_before_has_missing_routines_and_informal_collaboration():
     found = keys("nordre-land-for")
     assert {key("routine_missing", r) for r in NORDRE_LAND_ROUTINES} <= found
     assert key("forum_without_mandate", "buf") in found
-    for pair in (("barnehage", "skole"), ("skole", "barnevern"), ("helsestasjon", "barnevern"),
-                 ("nav", "barnevern"), ("skole", "dokka-vgs")):
+    for pair in (("barnehage", "skole"), ("helsestasjon", "barnehage"), ("nav", "barnevern"), ("skole", "ppt")):
         assert key("informal_only", *pair) in found
+    assert len(analysis("nordre-land-for").problems) <= 20
 
 
 def test_nordre_land_after_has_no_missing_routines_and_a_mandated_buf():
@@ -168,7 +174,7 @@ def test_nordre_land_compare_resolves_the_routines_and_adds_the_project_organisa
     added_forums = {f["id"] for f in result["forums"]["added"]}
     assert {"styringsgruppe", "prosjektgruppe", "referansegruppe"} <= added_forums
     buf = next(f for f in result["forums"]["changed"] if f["id"] == "buf")
-    assert buf["fields"]["has_mandate"] == {"before": False, "after": True}
+    assert buf["fields"]["mandat"] == {"before": False, "after": True}
 
 
 def test_nordre_land_after_involves_dokka_videregaende_skole():

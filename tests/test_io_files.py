@@ -71,7 +71,10 @@ def test_csv_folder_has_one_file_per_table_and_neutralised_formulas(tmp_path):
                                                       "forventninger.csv", "om.csv", "relasjoner.csv",
                                                       "rutiner.csv"]
     text = (tmp_path / "kart" / "forventninger.csv").read_text("utf-8-sig")
-    assert text.splitlines() == ["a,b,krav,kilde,begrunnelse,grunnlag,plikt", "skole,ppt,pakrevd,opplæringsloven § 15-8,'=fordi,,"]
+    assert text.splitlines() == [
+        "a,b,krav,kilde,begrunnelse,grunnlag,plikt",
+        "skole,ppt,pakrevd,opplæringsloven § 15-8,'=fordi,,",
+    ]
 
 
 def test_csv_escape_keeps_a_leading_quote_that_was_there(tmp_path):

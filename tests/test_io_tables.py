@@ -274,7 +274,8 @@ def test_map_to_tables_gives_typed_columns_even_for_empty_tables():
     assert len(fora) == 0
     assert {name: str(dtype) for name, dtype in fora.dtypes.items()} == {
         "id": "str", "navn": "str", "type": "str", "nivå": "str", "frekvens": "str", "varighet_timer": "float64",
-        "leder": "str", "mandat": "bool", "alder_fra": "int64", "alder_til": "int64", "tema": "str", "videre_til": "str", "bti_nivå": "str",
+        "leder": "str", "mandat": "bool", "alder_fra": "int64", "alder_til": "int64", "tema": "str",
+        "videre_til": "str", "bti_nivå": "str",
     }
 
 

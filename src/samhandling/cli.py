@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -102,6 +102,7 @@ def _add_thresholds(parser: argparse.ArgumentParser) -> None:
         help=t("cli.help.meeting_overload_hours", default=defaults.meeting_overload_hours),
     )
     parser.add_argument("--today", type=_iso_date, default=None, help=t("cli.help.today"))
+    parser.add_argument("--praksis", action="store_true", help=t("cli.help.praksis"))
 
 
 def _thresholds(args: argparse.Namespace) -> Any:
@@ -113,6 +114,7 @@ def _thresholds(args: argparse.Namespace) -> Any:
         initiative_overlap_jaccard=args.initiative_overlap_jaccard,
         meeting_overload_hours=args.meeting_overload_hours,
         today=args.today,
+        practice_rules=args.praksis,
     )
 
 
@@ -173,6 +175,32 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _stream_json(parts: Iterable[tuple[str, Any]]) -> None:
+    """Write a JSON object part by part; a list value is written item by item.
+
+    A country-size analysis has hundreds of thousands of findings: each is encoded
+    and written on its own, so the whole text is never held in memory.
+    """
+    out = sys.stdout
+    out.write("{")
+    for i, (key, value) in enumerate(parts):
+        out.write(("," if i else "") + "\n  " + json.dumps(key) + ": ")
+        if isinstance(value, Iterator | list):
+            out.write("[")
+            for j, item in enumerate(value):
+                out.write(("," if j else "") + "\n    " + json.dumps(item, ensure_ascii=False, default=str))
+            out.write("\n  ]")
+        else:
+            out.write(json.dumps(value, ensure_ascii=False, default=str))
+    out.write("\n}\n")
+
+
+def _print_lines(lines: Iterable[str]) -> None:
+    write = sys.stdout.write
+    for line in lines:
+        write(line + "\n")
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     cmap = _load(args.file)
     print(t("cli.file_loads", **cmap.counts()))
@@ -181,27 +209,32 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from samhandling.analysis import analyze
-    from samhandling.summary import analysis_summary
+    from samhandling.summary import analysis_lines
 
     cmap = _load(args.file)
     result = analyze(cmap, _thresholds(args))
     if args.json:
-        _print_json(result.to_dict())
+        _stream_json([
+            ("map", dict(result.metrics.get("map", {}))),
+            ("problems", (p.to_dict() for p in result.problems)),
+            ("findings", (f.to_dict() for f in result.findings)),
+            ("metrics", result.metrics),
+        ])
     else:
-        print(analysis_summary(cmap, result, source=Path(args.file).name))
+        _print_lines(analysis_lines(cmap, result, source=Path(args.file).name))
     return EXIT_OK
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from samhandling.analysis import compare
-    from samhandling.summary import comparison_summary
+    from samhandling.summary import comparison_lines
 
     before, after = _load(args.before), _load(args.after)
     result = compare(before, after, _thresholds(args))
     if args.json:
         _print_json(result.to_dict())
     else:
-        print(comparison_summary(before, after, result, Path(args.before).name, Path(args.after).name))
+        _print_lines(comparison_lines(before, after, result, Path(args.before).name, Path(args.after).name))
     return EXIT_OK
 
 

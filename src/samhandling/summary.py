@@ -6,12 +6,13 @@ Pure functions from results to text; all sentences come from ``locales/<lang>/cl
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from samhandling.i18n import t
+from samhandling.i18n import number, percent, t
 from samhandling.model import CollaborationMap
 
-__all__ = ["analysis_summary", "comparison_summary", "SEVERITY_ORDER"]
+__all__ = ["analysis_lines", "analysis_summary", "comparison_lines", "comparison_summary", "SEVERITY_ORDER"]
 
 SEVERITY_ORDER = ("kritisk", "viktig", "info")
 
@@ -24,16 +25,14 @@ def _metric_lines(cmap: CollaborationMap, metrics: dict[str, Any]) -> list[str]:
     lines = [t("cli.summary.metrics_heading")]
     whole = metrics.get("map", {})
     if whole.get("density") is not None:
-        lines.append(t("cli.summary.density", value=whole["density"]))
+        lines.append(t("cli.summary.density", value=percent(whole["density"])))
     if whole.get("cross_sector_share") is not None:
-        lines.append(t("cli.summary.cross_sector", value=whole["cross_sector_share"]))
+        lines.append(t("cli.summary.cross_sector", value=percent(whole["cross_sector_share"])))
     actors = metrics.get("actors", {})
     busiest = sorted(actors.items(), key=lambda kv: -kv[1].get("meeting_hours_per_month", 0))[:3]
     busiest = [(aid, m) for aid, m in busiest if m.get("meeting_hours_per_month", 0) > 0]
     if busiest:
-        items = ", ".join(
-            f"{m.get('name') or aid} {m['meeting_hours_per_month']:.1f} t".replace(".", ",") for aid, m in busiest
-        )
+        items = ", ".join(f"{m.get('name') or aid} {number(m['meeting_hours_per_month'])} t" for aid, m in busiest)
         lines.append(t("cli.summary.top_hours", items=items))
     coverage = metrics.get("age_coverage", {})
     uncovered = [int(age) for age, n in coverage.items() if not n]
@@ -53,98 +52,122 @@ def _ranges(ages: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def _finding_lines(findings: list[Any]) -> list[str]:
+_FINDINGS_PER_PROBLEM = 10
+
+
+def _problem_lines(problems: Sequence[Any]) -> Iterator[str]:
     by_severity: dict[str, list[Any]] = defaultdict(list)
-    for finding in findings:
-        by_severity[finding.severity].append(finding)
-    lines: list[str] = []
+    for problem in problems:
+        by_severity[problem.severity].append(problem)
     for severity in SEVERITY_ORDER:
         group = by_severity.get(severity, [])
         if not group:
             continue
-        lines.append("")
-        lines.append(t("cli.summary.severity_heading", label=t(f"cli.severity.{severity}"), count=len(group)))
-        for finding in group:
-            lines.append(t("cli.summary.finding_line", message=finding.message))
-    return lines
+        yield ""
+        yield t("cli.summary.severity_heading", label=t(f"cli.severity.{severity}"), count=len(group))
+        for problem in group:
+            yield t("cli.summary.problem_line", title=problem.title, message=problem.message)
+            items = problem.items if len(problem.items) > 1 else ()
+            for finding in items[:_FINDINGS_PER_PROBLEM]:
+                yield t("cli.summary.finding_line", message=finding.message)
+            if len(items) > _FINDINGS_PER_PROBLEM:
+                yield t("cli.summary.more_findings", count=len(items) - _FINDINGS_PER_PROBLEM)
+
+
+def analysis_lines(cmap: CollaborationMap, analysis: Any, source: str = "") -> Iterator[str]:
+    """A readable Norwegian summary of ``analysis`` for a municipal leader, line by line.
+
+    Problems first (the pairs inside a problem one indent away, at most ten each),
+    then key figures. Lines are made as they are printed, so a country-size map
+    never holds the whole text in memory.
+    """
+    yield t("cli.summary.title", title=_title(cmap, source))
+    yield t("cli.summary.counts", **cmap.counts())
+    yield ""
+    if analysis.problems:
+        yield t("cli.summary.problems_heading", problems=len(analysis.problems), findings=len(analysis.findings))
+        yield from _problem_lines(analysis.problems)
+    else:
+        yield t("cli.summary.no_findings")
+    yield ""
+    yield from _metric_lines(cmap, analysis.metrics)
 
 
 def analysis_summary(cmap: CollaborationMap, analysis: Any, source: str = "") -> str:
-    """A readable Norwegian summary of ``analysis`` for a municipal leader."""
-    lines = [t("cli.summary.title", title=_title(cmap, source)), t("cli.summary.counts", **cmap.counts())]
-    findings = list(analysis.findings)
-    lines.append("")
-    if findings:
-        lines.append(t("cli.summary.findings_heading", count=len(findings)))
-        lines.extend(_finding_lines(findings))
-    else:
-        lines.append(t("cli.summary.no_findings"))
-    lines.append("")
-    lines.extend(_metric_lines(cmap, analysis.metrics))
-    return "\n".join(lines)
+    """:func:`analysis_lines` as one text."""
+    return "\n".join(analysis_lines(cmap, analysis, source))
 
 
 def _name(cmap: CollaborationMap, node_id: str) -> str:
-    node = cmap.actor_by_id.get(node_id) or cmap.forum_by_id.get(node_id)
+    node = cmap.actor_by_id.get(node_id) or cmap.forum_by_id.get(node_id) or cmap.routine_by_id.get(node_id)
     return node.name if node is not None else node_id
+
+
+def _known(cmap: CollaborationMap, node_id: str) -> bool:
+    return node_id in cmap.actor_by_id or node_id in cmap.forum_by_id or node_id in cmap.routine_by_id
 
 
 def _item_name(before: CollaborationMap, after: CollaborationMap, item: Any) -> str:
     if isinstance(item, str):
-        return _name(after, item) if item in after.actor_by_id or item in after.forum_by_id else _name(before, item)
+        return _name(after, item) if _known(after, item) else _name(before, item)
     if isinstance(item, dict):
         if "id" in item:
             return _item_name(before, after, item["id"])
         if "forum" in item and "actor" in item:
-            return f"{_item_name(before, after, item['actor'])} i {_item_name(before, after, item['forum'])}"
+            role = t(f"vocabulary.role.{item.get('role', 'fast')}")
+            return t("cli.compare.membership", actor=_item_name(before, after, item["actor"]),
+                     forum=_item_name(before, after, item["forum"]), role=str(role).lower())
         if "source" in item and "target" in item:
-            return f"{_item_name(before, after, item['source'])} – {_item_name(before, after, item['target'])}"
+            kind = t(f"vocabulary.relation_type.{item.get('type', 'samarbeid')}")
+            return t("cli.compare.relation", source=_item_name(before, after, item["source"]),
+                     target=_item_name(before, after, item["target"]), type=str(kind).lower())
     return str(item)
 
 
-def comparison_summary(
+def comparison_lines(
     before: CollaborationMap, after: CollaborationMap, comparison: Any, before_name: str = "", after_name: str = ""
-) -> str:
-    """A readable Norwegian summary of what changed between two versions of a map."""
+) -> Iterator[str]:
+    """A readable Norwegian summary of what changed between two versions of a map, line by line."""
     data = comparison.to_dict()
-    lines = [t("cli.compare.title", before=_title(before, before_name), after=_title(after, after_name)), ""]
+    yield t("cli.compare.title", before=_title(before, before_name), after=_title(after, after_name))
+    yield ""
     for section in ("actors", "forums", "memberships", "relations", "routines"):
         part = data.get(section)
         if not part:
             continue
         changed = part.get("changed")
         suffix = t("cli.compare.changed_suffix", count=len(changed)) if changed else ""
-        lines.append(
-            t(
-                "cli.compare.section",
-                label=t(f"cli.compare.labels.{section}"),
-                added=len(part.get("added", [])),
-                removed=len(part.get("removed", [])),
-                changed=suffix,
-            )
-        )
+        yield t("cli.compare.section", label=t(f"cli.compare.labels.{section}"), added=len(part.get("added", [])),
+                removed=len(part.get("removed", [])), changed=suffix)
         for item in part.get("added", []):
-            lines.append(t("cli.compare.added_item", name=_item_name(before, after, item)))
+            yield t("cli.compare.added_item", name=_item_name(before, after, item))
         for item in part.get("removed", []):
-            lines.append(t("cli.compare.removed_item", name=_item_name(before, after, item)))
+            yield t("cli.compare.removed_item", name=_item_name(before, after, item))
         for item in changed or []:
             fields = ", ".join(item.get("fields", {})) if isinstance(item, dict) else ""
-            lines.append(t("cli.compare.changed_item", name=_item_name(before, after, item), fields=fields))
+            yield t("cli.compare.changed_item", name=_item_name(before, after, item), fields=fields)
+    problems = data.get("problems", {})
+    yield ""
+    yield t("cli.compare.problems", resolved=len(problems.get("resolved", [])), new=len(problems.get("new", [])),
+            remaining=len(problems.get("remaining", [])))
     findings = data.get("findings", {})
-    lines.append("")
-    lines.append(
-        t(
-            "cli.compare.findings",
-            resolved=len(findings.get("resolved", [])),
-            new=len(findings.get("new", [])),
-            remaining=len(findings.get("remaining", [])),
-        )
-    )
+    yield t("cli.compare.findings", resolved=len(findings.get("resolved", [])), new=len(findings.get("new", [])),
+            remaining=len(findings.get("remaining", [])))
     for key, heading in (("resolved", "resolved_heading"), ("new", "new_heading")):
-        items = findings.get(key, [])
+        items = problems.get(key, [])
         if items:
-            lines.append(t(f"cli.compare.{heading}"))
-            for finding in items:
-                message = finding.get("message") if isinstance(finding, dict) else str(finding)
-                lines.append(t("cli.summary.finding_line", message=message))
-    return "\n".join(lines)
+            yield t(f"cli.compare.{heading}")
+            for problem in items:
+                yield t("cli.summary.problem_line", title=problem["title"], message=problem["message"])
+    partly = [p for p in problems.get("remaining", []) if p.get("resolved_findings")]
+    if partly:
+        yield t("cli.compare.partly_heading")
+        for problem in partly:
+            yield t("cli.compare.partly_line", title=problem["title"], count=len(problem["resolved_findings"]))
+
+
+def comparison_summary(
+    before: CollaborationMap, after: CollaborationMap, comparison: Any, before_name: str = "", after_name: str = ""
+) -> str:
+    """:func:`comparison_lines` as one text."""
+    return "\n".join(comparison_lines(before, after, comparison, before_name, after_name))

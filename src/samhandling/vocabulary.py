@@ -293,3 +293,18 @@ CATEGORIES: tuple[str, ...] = (
     "forskning",
     "bruker",
 )
+
+
+# Model field -> the file's Norwegian column name, by model class (dataformat.md), for
+# what people read about a change ("navn, kategori" rather than "name, category").
+FIELD_COLUMNS: dict[str, dict[str, str]] = {
+    "Actor": {"id": "id", "name": "navn", "category": "kategori", "type": "type", "sector": "sektor",
+              "admin_level": "forvaltningsnivå", "age_from": "alder_fra", "age_to": "alder_til",
+              "belongs_to": "tilhører", "municipality": "kommune", "description": "beskrivelse"},
+    "Forum": {"id": "id", "name": "navn", "type": "type", "level": "nivå", "frequency": "frekvens",
+              "duration_hours": "varighet_timer", "leader": "leder", "has_mandate": "mandat",
+              "age_from": "alder_fra", "age_to": "alder_til", "topics": "tema", "forwards_to": "videre_til",
+              "bti_level": "bti_nivå"},
+    "Routine": {"id": "id", "name": "navn", "type": "type", "parties": "parter", "status": "status",
+                "responsible": "ansvarlig", "review_date": "revideres"},
+}

@@ -2,7 +2,7 @@
 
 Actors, forums and routines are matched by ``id`` (a rename keeps the id;
 ``dataformat.md``, "Before and after"); ``changed`` lists each field that
-differs with its value before and after. Memberships and relations have no id:
+differs (by its Norwegian column name) with its value before and after. Memberships and relations have no id:
 a row is the same when every field is the same, so a changed role shows as one
 membership removed and one added. Findings are matched by their stable ``key``
 into ``resolved`` (only before), ``new`` (only after) and ``remaining`` (both;
@@ -17,8 +17,10 @@ from datetime import date
 from typing import Any
 
 from samhandling.analysis.findings import Finding, Thresholds
+from samhandling.analysis.problems import Problem
 from samhandling.analysis.report import Analysis, analyze
 from samhandling.model import CollaborationMap
+from samhandling.vocabulary import FIELD_COLUMNS
 
 __all__ = ["Comparison", "compare", "diff_by_id", "diff_rows"]
 
@@ -49,14 +51,15 @@ def diff_by_id(before: Iterable[Any], after: Iterable[Any]) -> dict[str, list[An
     --------
     >>> from samhandling.model import Actor
     >>> diff_by_id([Actor("a", "A")], [Actor("a", "A2")])["changed"]
-    [{'id': 'a', 'name': 'A2', 'fields': {'name': {'before': 'A', 'after': 'A2'}}}]
+    [{'id': 'a', 'name': 'A2', 'fields': {'navn': {'before': 'A', 'after': 'A2'}}}]
     """
     old = {row.id: row for row in before}
     new = {row.id: row for row in after}
     changed = []
     for key in sorted(old.keys() & new.keys()):
         a, b = _row(old[key]), _row(new[key])
-        fields = {f: {"before": a[f], "after": b[f]} for f in a if a[f] != b.get(f)}
+        names = FIELD_COLUMNS.get(type(new[key]).__name__, {})
+        fields = {names.get(f, f): {"before": a[f], "after": b[f]} for f in a if a[f] != b.get(f)}
         if fields:
             changed.append({"id": key, "name": b.get("name", key), "fields": fields})
     return {
@@ -90,6 +93,9 @@ class Comparison:
     remaining: tuple[Finding, ...]
     before: Analysis = field(compare=False)
     after: Analysis = field(compare=False)
+    problems_resolved: tuple[Problem, ...] = ()
+    problems_new: tuple[Problem, ...] = ()
+    problems_remaining: tuple[tuple[Problem, tuple[str, ...]], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``samhandling compare --json``."""
@@ -99,6 +105,11 @@ class Comparison:
             "memberships": self.memberships,
             "relations": self.relations,
             "routines": self.routines,
+            "problems": {
+                "resolved": [p.to_dict() for p in self.problems_resolved],
+                "new": [p.to_dict() for p in self.problems_new],
+                "remaining": [{**p.to_dict(), "resolved_findings": list(gone)} for p, gone in self.problems_remaining],
+            },
             "findings": {
                 "resolved": [f.to_dict() for f in self.resolved],
                 "new": [f.to_dict() for f in self.new],
@@ -118,7 +129,7 @@ def _share_equal_findings(old: Analysis, new: Analysis) -> Analysis:
     shared = tuple(
         g if (g := latest.get(f.key)) is not None and g == f and g.details == f.details else f for f in old.findings
     )
-    return Analysis(findings=shared, metrics=old.metrics)
+    return Analysis(findings=shared, metrics=old.metrics, problems=old.problems)
 
 
 def compare(
@@ -148,6 +159,8 @@ def compare(
     old = _share_equal_findings(old, new)
     old_keys = {f.key for f in old.findings}
     new_keys = {f.key for f in new.findings}
+    old_problems = {p.key: p for p in old.problems}
+    new_problems = {p.key for p in new.problems}
     return Comparison(
         actors=diff_by_id(before.actors, after.actors),
         forums=diff_by_id(before.forums, after.forums),
@@ -159,4 +172,11 @@ def compare(
         remaining=tuple(f for f in new.findings if f.key in old_keys),
         before=old,
         after=new,
+        problems_resolved=tuple(p for p in old.problems if p.key not in new_problems),
+        problems_new=tuple(p for p in new.problems if p.key not in old_problems),
+        problems_remaining=tuple(
+            (p, tuple(k for k in old_problems[p.key].findings if k not in new_keys))
+            for p in new.problems
+            if p.key in old_problems
+        ),
     )

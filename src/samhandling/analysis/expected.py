@@ -95,15 +95,19 @@ def ages_meet(earlier: Actor, later: Actor) -> bool:
     """True when two actors' ages meet at a transition from ``earlier`` to ``later``.
 
     The earlier one must reach within one year of the age where the later one starts,
-    and not start after it: a barneskole (6–13) is not on the skole→vgs transition,
-    an ungdomsskole (13–16) is.
+    and either start no later or end no later than it: a barneskole (6–13) is not on
+    the skole→vgs transition, an ungdomsskole (13–16) is; OT (16–21) is on the ot→nav
+    transition with a NAV office serving all ages.
 
     >>> ages_meet(Actor("b", "B", age_from=6, age_to=13), Actor("v", "V", age_from=16, age_to=19))
     False
     >>> ages_meet(Actor("u", "U", age_from=13, age_to=16), Actor("v", "V", age_from=16, age_to=19))
     True
+    >>> ages_meet(Actor("ot", "OT", age_from=16, age_to=21), Actor("nav", "NAV"))
+    True
     """
-    return earlier.age_to >= later.age_from - 1 and earlier.age_from <= later.age_from
+    reaches = earlier.age_to >= later.age_from - 1
+    return reaches and (earlier.age_from <= later.age_from or earlier.age_to <= later.age_to)
 
 
 def _strength_rank(rule: Expectation) -> int:

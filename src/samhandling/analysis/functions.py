@@ -123,8 +123,13 @@ def missing_function_findings(cmap: CollaborationMap, channels: Channels) -> lis
                     source=readable_source(function.source),
                     responsible=function.responsible,
                 ),
-                details={"function": function.id, "name": function.name, "kilde": function.source,
-                         "grunnlag": function.basis, "finnes_som": function.shown_as},
+                details={
+                    "function": function.id,
+                    "name": function.name,
+                    "kilde": function.source,
+                    "grunnlag": function.basis,
+                    "finnes_som": function.shown_as,
+                },
             )
         )
     return out

@@ -2,8 +2,8 @@
 
 Every finding lands in exactly one :class:`Problem`. The grouping, in order:
 
-1. a ``transition_gap`` takes the pair findings of its transition (rules with plikt
-   ``overgang`` between the same two kategorier, among the same actors);
+1. a ``transition_gap`` takes the pair findings of its transition (between the same
+   two kategorier, among the same actors): the same gap is never counted twice;
 2. ``missing_function`` findings: one checklist problem (``missing_function:*``);
 3. ``meeting_overload``, ``routine_missing``, ``routine_overdue``,
    ``forum_without_mandate``, ``forum_without_leader``, ``isolated_actor``: one problem
@@ -101,9 +101,16 @@ def group_problems(cmap: CollaborationMap, findings: Sequence[Finding]) -> tuple
         else:
             builder.single(f)
     if functions:
-        builder.add("missing_function:*", functions, text("problems.title.missing_function"),
-                    tn("findings.problems.checklist", len(functions), names=names([f.details.get("name", f.key) for f in functions],
-                                                                        limit=10)))
+        builder.add(
+            "missing_function:*",
+            functions,
+            text("problems.title.missing_function"),
+            tn(
+                "findings.problems.checklist",
+                len(functions),
+                names=names([f.details.get("name", f.key) for f in functions], limit=10),
+            ),
+        )
     for kind, items in per_kind.items():
         builder.per_kind(kind, items)
     for (kind, severity), items in pairs.items():
@@ -144,7 +151,8 @@ class _Builder:
 
     def single(self, f: Finding) -> None:
         who = names([self.name(a) for a in f.actors], limit=3) or names(
-            [forum_name(self.cmap.forum_by_id.get(x), x) for x in f.forums], limit=3)
+            [forum_name(self.cmap.forum_by_id.get(x), x) for x in f.forums], limit=3
+        )
         title = text(f"kind.{f.kind}") + (f": {who}" if who else "")
         if f.kind == "age_gap":
             ages = f.details.get("ages", [])
@@ -161,23 +169,27 @@ class _Builder:
         if not gaps:
             return list(ordered)
         taken: set[str] = set()
-        # Index the overgang pairs by their (unordered) kategori pair once: linear.
+        # Index the pair findings by their (unordered) kategori pair once: linear.
         by_categories: dict[frozenset[str], list[Finding]] = defaultdict(list)
         for f in ordered:
-            if f.kind in PAIR_KINDS and f.rule is not None and f.rule.effective_duty == "overgang":
+            if f.kind in PAIR_KINDS:
                 by_categories[frozenset((self.category(f.actors[0]), self.category(f.actors[1])))].append(f)
         for gap in gaps:
             before, after = gap.details.get("transition", ["", ""])
             members = set(gap.actors)
             joined = [gap] + [
-                f for f in by_categories.get(frozenset((before, after)), ())
+                f
+                for f in by_categories.get(frozenset((before, after)), ())
                 if f.key not in taken and members.issuperset(f.actors)
             ]
             taken.update(f.key for f in joined)
             municipality = gap.details.get("municipality", "")
             key = f"transition_gap:{before}|{after}" + (f":{municipality}" if municipality else "")
-            title = text("problems.title.transition", before=side_label(before, self.actors),
-                         after=side_label(after, self.actors))
+            title = text(
+                "problems.title.transition",
+                before=side_label(before, self.actors),
+                after=side_label(after, self.actors),
+            )
             if municipality:
                 title += f" ({municipality})"
             self.add(key, joined, title, gap.message)
@@ -216,21 +228,28 @@ class _Builder:
         rest = [f for f in items if f.key not in taken]
         self._hubs(kind, severity, rest)
 
-    def _category_problem(self, kind: str, severity: str, ca: str, cb: str, group: Sequence[Finding],
-                          side_a: set[str], side_b: set[str]) -> None:
+    def _category_problem(
+        self, kind: str, severity: str, ca: str, cb: str, group: Sequence[Finding], side_a: set[str], side_b: set[str]
+    ) -> None:
         na, nb = len(side_a), len(side_b)
         values = {
-            "a": _plural(ca, na), "b": _plural(cb, nb),
+            "a": _plural(ca, na),
+            "b": _plural(cb, nb),
             "names_a": names(sorted(self.name(x) for x in side_a)),
             "names_b": names(sorted(self.name(x) for x in side_b)),
         }
         if len(group) == na * nb:
             message = text(f"problems.category_all.{kind}", **values)
         else:
-            message = text(f"problems.category_some.{kind}", pairs=tn("findings.problems.pairs", len(group)),
-                           total=na * nb, **values)
-        title = text("problems.title.pairs", kind=text(f"kind.{kind}"),
-                     a=label("category", ca), b=label("category", cb))
+            message = text(
+                f"problems.category_some.{kind}",
+                pairs=tn("findings.problems.pairs", len(group)),
+                total=na * nb,
+                **values,
+            )
+        title = text(
+            "problems.title.pairs", kind=text(f"kind.{kind}"), a=label("category", ca), b=label("category", cb)
+        )
         self.add(f"{kind}:{severity}:kategori:{ca}|{cb}", group, title, message)
 
     def _hubs(self, kind: str, severity: str, items: Sequence[Finding]) -> None:
@@ -268,8 +287,12 @@ class _Builder:
 
     def _hub_problem(self, kind: str, severity: str, hub: str, items: Sequence[Finding], key: str) -> None:
         others = [f.actors[1] if f.actors[0] == hub else f.actors[0] for f in items]
-        message = text(f"problems.hub.{kind}", actor=self.name(hub), count=tn("findings.problems.services", len(others)),
-                       names=names([self.name(o) for o in others], limit=8))
+        message = text(
+            f"problems.hub.{kind}",
+            actor=self.name(hub),
+            count=tn("findings.problems.services", len(others)),
+            names=names([self.name(o) for o in others], limit=8),
+        )
         title = text("problems.title.hub", kind=text(f"kind.{kind}"), actor=self.name(hub), count=len(others))
         self.add(key, items, title, message)
 
