@@ -16,7 +16,8 @@ from samhandling.report import build_brief, report_bytes, write_report
 DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = '<script>alert("x")</script> & $\\frac{1}{2}$'
 
-# Helsestasjon and barnevern share no forum: helsepersonelloven § 33 makes that a critical gap.
+# Psykisk helse og rus and barnevern share no forum and no channel: barnevernsloven § 15-8 and
+# helse- og omsorgstjenesteloven § 3-4 make that a critical gap (a duty to cooperate in law).
 # The barnehage sits with helsestasjonen in a forum without mandate: an informal-only pair.
 # The youth club (with a hostile name) meets nobody: an isolated actor, so its name is in the brief.
 BEFORE = CollaborationMap(
@@ -25,6 +26,7 @@ BEFORE = CollaborationMap(
         Actor("bv", "Barnevernstjenesten", category="barnevern", sector="velferd"),
         Actor("bh", "Solsikken barnehage", category="barnehage", sector="oppvekst", age_to=5),
         Actor("ung", HOSTILE, category="fritid", sector="kultur", age_from=13),
+        Actor("phr", "Psykisk helse og rus", category="psykisk_helse_rus", sector="helse"),
     ),
     forums=(Forum("tt", "Tverrfaglig team", frequency="manedlig", duration_hours=2, age_to=5),),
     memberships=(Membership("tt", "hs"), Membership("tt", "bh")),
@@ -35,7 +37,7 @@ BEFORE = CollaborationMap(
 # service joins nobody (a new isolated actor).
 AFTER = BEFORE.with_changes(
     actors=BEFORE.actors + (Actor("nav", "NAV Testvik", category="nav", sector="velferd", age_from=16),),
-    memberships=BEFORE.memberships + (Membership("tt", "bv"),),
+    memberships=BEFORE.memberships + (Membership("tt", "bv"), Membership("tt", "phr")),
     info=MapInfo(municipality="Testvik", date=date(2026, 3, 1)),
 )
 
@@ -61,16 +63,17 @@ def _text(document: docx.document.Document) -> str:
 def test_word_brief_names_the_municipality_and_the_counts(brief_docx):
     text = _text(brief_docx)
     assert "Testvik" in brief_docx.paragraphs[0].text
-    assert "Kartet viser 4 aktører og 1 fora i Testvik" in text
+    assert "Kartet viser 5 aktører og 1 fora i Testvik" in text
     assert "Kartlagt 1. mars 2025" in text
 
 
 def test_word_brief_shows_a_critical_gap_with_its_legal_source_and_a_recommendation(brief_docx):
     text = _text(brief_docx)
     assert "Kritiske hull" in text
-    assert "Helsestasjonen og Barnevernstjenesten" in text or "Barnevernstjenesten og Helsestasjonen" in text
-    assert "helsepersonelloven § 33" in text
-    assert "Avtal en fast møteplass og en skriftlig rutine mellom" in text
+    assert "Barnevernstjenesten og Psykisk helse og rus" in text or "Psykisk helse og rus og Barnevernstjenesten" in text
+    assert "barnevernsloven § 15-8" in text
+    assert "Avtal en fast kanal mellom" in text
+    assert "Det viktigste å gjøre" in text
 
 
 def test_word_brief_has_the_map_and_the_charts_as_images_within_the_page(brief_docx):
@@ -100,7 +103,7 @@ def test_html_brief_shows_a_hostile_actor_name_only_escaped(brief_html):
 
 
 def test_html_brief_cites_the_source_of_a_critical_gap(brief_html):
-    assert "helsepersonelloven § 33" in brief_html
+    assert "barnevernsloven § 15-8" in brief_html
 
 
 def test_comparison_brief_lists_closed_remaining_and_new_gaps():
@@ -108,19 +111,20 @@ def test_comparison_brief_lists_closed_remaining_and_new_gaps():
     change = next(s for s in brief.sections if s.key == "change")
     tables = [b for b in change.blocks if hasattr(b, "rows")]
     closed, remaining, new = (" ".join(" ".join(r) for r in t.rows) for t in tables)
-    assert "Barnevernstjenesten og Helsestasjonen" in closed or "Helsestasjonen og Barnevernstjenesten" in closed
+    assert "Psykisk helse og rus" in closed
     assert "NAV Testvik" in new
     assert "Tverrfaglig team" in remaining
     text = brief.plain_text()
     assert "Nye aktører: NAV Testvik." in text
-    assert "Prosjektet lukket" in text
+    assert "I etter-kartet er " in text and " funn borte" in text
+    assert "Prosjektet lukket" not in text  # the target map is not credited with results
 
 
 def test_comparison_word_brief_shows_before_and_after(tmp_path):
     path = tmp_path / "brief.docx"
     write_report(BEFORE, path, compare_to=AFTER)
     text = _text(docx.Document(str(path)))
-    assert "Hull som er lukket" in text and "Nye funn etter prosjektet" in text
+    assert "Problemer som er borte i etter-kartet" in text and "Nye problemer i etter-kartet" in text
     assert "Før" in text and "Etter" in text
 
 
@@ -156,7 +160,7 @@ def test_siljan_before_and_after_gives_a_brief_about_siljan():
     document = docx.Document(io.BytesIO(report_bytes(before, "docx", compare_to=after)))
     text = _text(document)
     assert "Siljan" in document.paragraphs[0].text
-    assert "Hull som er lukket" in text
+    assert "Problemer som er borte i etter-kartet" in text
     assert len(document.inline_shapes) >= 4
 
 
@@ -186,3 +190,24 @@ def test_every_report_text_key_exists_in_bokmal():
         except KeyError:
             missing.append(key)
     assert len(keys) > 40 and missing == []
+
+
+def test_the_brief_never_claims_legal_compliance_and_lists_at_most_seven_things_to_do():
+    from samhandling.io import load_map
+
+    for name in ("siljan-for", "siljan-etter", "nordre-land-for"):
+        brief = build_brief(load_map(DATA / f"{name}.yaml").map)
+        text = brief.plain_text()
+        assert "alt samarbeid som lov" not in text
+        summary = next(s for s in brief.sections if s.key == "summary")
+        numbered = [b for b in summary.blocks if getattr(b, "numbered", False)]
+        assert numbered and len(numbered[0].items) <= 7
+        assert len(set(numbered[0].items)) == len(numbered[0].items)  # each problem once
+    after = build_brief(load_map(DATA / "siljan-etter.yaml").map).plain_text()
+    assert "Ingen brudd på de innebygde påkrevde reglene" in after
+
+
+def test_a_comparison_without_dates_says_the_dates_are_not_given():
+    undated_before = BEFORE.with_changes(info=MapInfo(municipality="Testvik"))
+    undated_after = AFTER.with_changes(info=MapInfo(municipality="Testvik"))
+    assert "Kartleggingsdatoer er ikke oppgitt" in build_brief(undated_before, compare_to=undated_after).plain_text()

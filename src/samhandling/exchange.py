@@ -65,7 +65,8 @@ _ACTOR_COLUMNS = {
 _FORUM_COLUMNS = {
     "name": "navn", "type": "type", "level": "nivå", "frequency": "frekvens",
     "duration_hours": "varighet_timer", "leader": "leder", "has_mandate": "mandat",
-    "age_from": "alder_fra", "age_to": "alder_til", "topics": "tema",
+    "age_from": "alder_fra", "age_to": "alder_til", "topics": "tema", "forwards_to": "videre_til",
+    "bti_level": "bti_nivå",
 }
 _RELATION_COLUMNS = {
     "type": "relasjonstype", "formalised": "formalisert", "level": "nivå",

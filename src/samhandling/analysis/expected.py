@@ -224,7 +224,8 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         if why is None:
             why = sentences[id(rule)] = _rule_sentence(cmap, rule)
         pair_names = {"a": display[a_id], "b": display[b_id]}
-        details: dict = {"requirement": rule.requirement, "strength": strength, "duty": duty, "channel": channel}
+        details: dict = {"requirement": rule.requirement, "strength": strength, "duty": duty, "channel": channel,
+                         "a": a_id, "b": b_id}
         forums: tuple[str, ...] = ()
         if kind == "missing_expected":
             weak = channels.weak_forums(u, v) if channel == WEAK else ()

@@ -23,7 +23,7 @@ from typing import Any
 
 from samhandling.analysis import Analysis, Comparison, Finding, Thresholds, analyze, compare
 from samhandling.analysis.rules import readable_source
-from samhandling.i18n import t
+from samhandling.i18n import percent, t
 from samhandling.model import CollaborationMap
 from samhandling.report.blocks import (
     Block,
@@ -44,14 +44,17 @@ from samhandling.report.wording import (
     hours_text,
     join_names,
     kind_label,
+    problem_recommendation,
     recommendation,
     severity_label,
 )
 
-__all__ = ["build_brief", "MAX_ITEMS", "MAX_TABLE_ROWS"]
+__all__ = ["build_brief", "MAX_ACTIONS", "MAX_ITEMS", "MAX_TABLE_ROWS"]
 
 # A section shows this many findings in full; the rest are in the appendix.
 MAX_ITEMS = 6
+# "Det viktigste å gjøre" lists at most this many problems (a leadership meeting digests 7–15).
+MAX_ACTIONS = 7
 # A table in the body shows this many rows; the appendix shows up to MAX_APPENDIX_ROWS.
 MAX_TABLE_ROWS = 12
 MAX_APPENDIX_ROWS = 300
@@ -110,7 +113,7 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
     if comparison is not None:
         bullets.append(_txt("summary.project", resolved=len(comparison.resolved),
                             remaining=len(comparison.remaining), new=len(comparison.new)))
-    critical = [f for f in analysis.findings if f.severity == "kritisk"]
+    critical = [p for p in analysis.problems if p.severity == "kritisk"]
     if len(critical) == 1:
         bullets.append(_txt("summary.critical_one"))
     elif critical:
@@ -118,7 +121,8 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
     else:
         bullets.append(_txt("summary.no_critical"))
     important = [
-        f for f in analysis.findings if f.severity == "viktig" and f.kind not in ("forum_overlap", "initiative_overlap")
+        p for p in analysis.problems
+        if p.severity == "viktig" and not all(f.kind in ("forum_overlap", "initiative_overlap") for f in p.items)
     ]
     if len(important) == 1:
         bullets.append(_txt("summary.important_one"))
@@ -137,13 +141,11 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
         bullets.append(_txt("summary.overload", count=len(overload), limit=limit))
     for f in _of(analysis, "age_gap"):
         bullets.append(_txt("summary.ages", ages=finding_title(f, cmap).lower()))
+    # The few things to do: at most seven problems, most severe first, each once.
     actions: list[str] = []
-    for f in analysis.findings:
-        if f.severity == "info" or len(actions) >= 5:
-            continue
-        text = recommendation(f, cmap)
-        if text not in actions:
-            actions.append(text)
+    for problem in analysis.problems[:MAX_ACTIONS]:
+        actions.append(_txt("summary.action", title=problem.title,
+                            recommendation=problem_recommendation(problem, cmap)))
     blocks: list[Block] = [Bullets(tuple(bullets))]
     if actions:
         blocks += [Subheading(_txt("summary.actions_heading")), Bullets(tuple(actions), numbered=True),
@@ -151,11 +153,13 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
     return Section(_txt("summary.heading"), tuple(blocks), "summary")
 
 
-def _finding_rows(findings: tuple[Finding, ...], cmap: CollaborationMap, limit: int) -> Table:
-    rows = tuple(
-        (severity_label(f.severity), kind_label(f.kind), finding_title(f, cmap)) for f in findings[:limit]
-    )
-    return Table(_header("change.table_header"), rows, (1.2, 2.6, 4.2), tuple(f.severity for f in findings[:limit]))
+def _problem_rows(problems: tuple[Any, ...], limit: int) -> Table:
+    rows = tuple((severity_label(p.severity), p.title, _shorten(p.message)) for p in problems[:limit])
+    return Table(_header("change.table_header"), rows, (1.2, 3.0, 3.8), tuple(p.severity for p in problems[:limit]))
+
+
+def _shorten(text: str, limit: int = 220) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _change(before: CollaborationMap, after: CollaborationMap, comparison: Comparison) -> Section:
@@ -175,22 +179,17 @@ def _change(before: CollaborationMap, after: CollaborationMap, comparison: Compa
                 _txt(f"change.{table}", added=len(diff.get("added", [])), removed=len(diff.get("removed", [])))
             )
     blocks: list[Block] = [Paragraph(_txt("change.intro")), Bullets(tuple(bullets))]
-    for key, findings, cmap in (("resolved", comparison.resolved, before), ("remaining", comparison.remaining, after),
-                                ("new", comparison.new, after)):
+    remaining = tuple(p for p, _ in comparison.problems_remaining)
+    for key, problems in (("resolved", comparison.problems_resolved), ("remaining", remaining),
+                          ("new", comparison.problems_new)):
         blocks.append(Subheading(_txt(f"change.{key}_heading")))
-        if not findings:
+        if not problems:
             blocks.append(Paragraph(_txt(f"change.{key}_none")))
             continue
-        if len(findings) > MAX_TABLE_ROWS:
-            by_kind: dict[str, int] = {}
-            for f in findings:
-                by_kind[kind_label(f.kind)] = by_kind.get(kind_label(f.kind), 0) + 1
-            blocks.append(Paragraph(_txt("change.by_kind", count=len(findings),
-                                         kinds=join_names([f"{k} ({n})" for k, n in by_kind.items()], limit=20))))
-        blocks.append(_finding_rows(findings, cmap, MAX_TABLE_ROWS))
-        if len(findings) > MAX_TABLE_ROWS:
+        blocks.append(_problem_rows(problems, MAX_TABLE_ROWS))
+        if len(problems) > MAX_TABLE_ROWS:
             more = "change.more" if key != "resolved" else "change.more_plain"
-            blocks.append(Paragraph(_txt(more, count=len(findings) - MAX_TABLE_ROWS), "note"))
+            blocks.append(Paragraph(_txt(more, count=len(problems) - MAX_TABLE_ROWS), "note"))
     blocks.append(Figure("map_compare", _txt("mapped.map_caption_compare")))
     return Section(_txt("change.heading"), tuple(blocks), "change")
 
@@ -226,17 +225,20 @@ def _mapped(cmap: CollaborationMap, analysis: Analysis, before: CollaborationMap
 
 
 def _critical(cmap: CollaborationMap, analysis: Analysis) -> Section:
-    findings = [f for f in analysis.findings if f.severity == "kritisk"]
+    findings = [p for p in analysis.problems if p.severity == "kritisk"]
     if not findings:
         return Section(_txt("critical.heading"), (Paragraph(_txt("critical.none")),), "critical")
     rows, severities = [], []
-    for f in findings[:MAX_TABLE_ROWS]:
-        rule = f.rule
+    for problem in findings[:MAX_TABLE_ROWS]:
+        first = next((f for f in problem.items if f.severity == "kritisk"), problem.items[0])
+        rule = first.rule
         why = (rule.reason.lstrip("→").strip().rstrip(".") + ". ") if rule is not None and rule.reason.strip() else ""
-        source = finding_source(f)
-        rows.append((finding_title(f, cmap), why + (f"{_txt('labels.source')}: {source}" if source else ""),
-                     recommendation(f, cmap)))
-        severities.append(f.severity)
+        source = finding_source(first)
+        if len(problem.items) > 1:
+            why = problem.message + " " + why
+        rows.append((problem.title, why + (f"{_txt('labels.source')}: {source}" if source else ""),
+                     problem_recommendation(problem, cmap)))
+        severities.append(problem.severity)
     blocks: list[Block] = [Paragraph(_txt("critical.intro")),
                            Table(_header("critical.table_header"), tuple(rows), (2.0, 3.2, 2.8), tuple(severities))]
     if len(findings) > MAX_TABLE_ROWS:
@@ -309,7 +311,7 @@ def _about(cmap: CollaborationMap, compared: bool, th: Thresholds) -> Section:
     if compared:
         blocks.append(Paragraph(_txt("about.compare")))
     blocks.append(Paragraph(_txt("about.thresholds", shared=th.forum_overlap_min_shared,
-                                 percent=round(th.forum_overlap_jaccard * 100),
+                                 percent=percent(th.forum_overlap_jaccard),
                                  hours=hours_text(th.meeting_overload_hours)), "note"))
     return Section(_txt("about.heading"), tuple(blocks), "about")
 
@@ -370,7 +372,11 @@ def build_brief(
         title = info.title
     if before is not None:
         kind = _txt("document_kind_compare")
-        dateline = _txt("mapped_on_compare", before=date_text(before.info.date), after=date_text(current.info.date))
+        if before.info.date is None and current.info.date is None:
+            dateline = _txt("mapped_on_compare_unknown")
+        else:
+            dateline = _txt("mapped_on_compare", before=date_text(before.info.date),
+                            after=date_text(current.info.date))
     else:
         kind = _txt("document_kind")
         dateline = (
@@ -389,6 +395,8 @@ def build_brief(
         _group("vulnerable", _of(analysis, "single_point_of_failure", "isolated_actor", "sector_silo"), current),
         _group("recommended", _of(analysis, "missing_expected", severity="viktig"), current),
         _group("informal", _of(analysis, "informal_only"), current),
+        _group("indirect", _of(analysis, "indirect_only"), current),
+        _group("functions", _of(analysis, "missing_function"), current),
         _overlaps(current, analysis),
         _load(current, analysis, th),
         _housekeeping(current, analysis),

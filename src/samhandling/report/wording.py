@@ -22,6 +22,7 @@ __all__ = [
     "severity_label",
     "kind_label",
     "finding_title",
+    "problem_recommendation",
     "finding_source",
     "recommendation",
     "join_names",
@@ -103,9 +104,14 @@ def _names(finding: Finding, cmap: CollaborationMap) -> dict[str, str]:
     kind, d = finding.kind, finding.details or {}
     actors = [_actor(cmap, a) for a in finding.actors]
     forums = [_forum(cmap, f) for f in finding.forums]
-    if kind in ("missing_expected", "informal_only", "initiative_overlap"):
+    if kind in ("missing_expected", "informal_only", "indirect_only", "initiative_overlap"):
         a, b = (actors + ["", ""])[:2]
+        if d.get("a") and d.get("b"):  # in the rule's order: who reports to whom, who hands over to whom
+            a, b = _actor(cmap, str(d["a"])), _actor(cmap, str(d["b"]))
         return {"a": a, "b": b, "title": join_names(actors)}
+    if kind == "missing_function":
+        name = str(d.get("name", ""))
+        return {"name": name, "title": name}
     if kind == "forum_overlap":
         a, b = (forums + ["", ""])[:2]
         return {"a": a, "b": b, "title": join_names(forums)}
@@ -152,7 +158,25 @@ def finding_source(finding: Finding) -> str:
 def recommendation(finding: Finding, cmap: CollaborationMap) -> str:
     """What a leader can do about ``finding``, in one plain sentence."""
     values = _names(finding, cmap)
+    key = finding.kind
+    duty = finding.rule.effective_duty if finding.rule is not None else ""
+    if finding.kind == "missing_expected" and duty in ("opplysning", "overgang"):
+        key = f"missing_expected_{duty}"
     try:
-        return str(t(f"report.recommendation.{finding.kind}", **values))
+        return str(t(f"report.recommendation.{key}", **values))
     except (KeyError, IndexError):
         return str(t("report.recommendation.generic"))
+
+
+def problem_recommendation(problem: Any, cmap: CollaborationMap) -> str:
+    """What a leader can do about a whole problem: the finding's own advice when it has one
+    finding, else one sentence for the group."""
+    items = problem.items
+    if len(items) == 1:
+        return recommendation(items[0], cmap)
+    kind = items[0].kind if items else ""
+    actors = join_names([_actor(cmap, a) for a in problem.actors], limit=8)
+    try:
+        return str(t(f"report.problem_recommendation.{kind}", names=actors, count=len(items)))
+    except (KeyError, IndexError):
+        return recommendation(items[0], cmap) if items else str(t("report.recommendation.generic"))
