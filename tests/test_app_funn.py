@@ -26,12 +26,25 @@ def test_funn_page_lists_the_age_gap_of_siljan_before(repo_root: Path) -> None:
     assert not at.error
     shown = texts(at)
     assert "For alderen 16–24 år er det ingen forum der to eller flere tjenester" in shown
-    assert "Viktig (9)" in at.multiselect(key="funn.f_severity").options
+    # Problems, not pair lists: one kritisk (OT–NAV with its transition), a handful of viktig.
+    assert at.multiselect(key="funn.f_severity").options == ["Kritisk (1)", "Viktig (7)", "Til info (4)"]
+    assert "**Overgangen fra oppfølgingstjenesten til NAV**" in [m.value for m in at.markdown]
+
+
+def test_the_practice_rules_are_off_until_switched_on_on_the_funn_page(repo_root: Path) -> None:
+    # Nordre Land has SLT-like practice pairs (kulturskole–frivillig and others): info only.
+    at = open_page("funn", load_map(REPO / "data" / "nordre-land-for.yaml").map.info.title)
+    before = sum(int(o.rsplit("(", 1)[1].rstrip(")")) for o in at.multiselect(key="funn.f_severity").options)
+    at.toggle(key="funn.praksis").set_value(True).run()
+    assert not at.exception
+    after = sum(int(o.rsplit("(", 1)[1].rstrip(")")) for o in at.multiselect(key="funn.f_severity").options)
+    assert after > before  # SLT-modellen and friends: info only
+    assert at.multiselect(key="funn.f_severity").options[0].startswith("Kritisk")
 
 
 def test_showing_a_finding_highlights_its_actors_on_the_map(repo_root: Path) -> None:
     at = _open_before_map("funn")
-    at.button(key="funn.show.missing_expected:nav|ot").click().run()
+    at.button(key="funn.show.transition_gap:ot|nav").click().run()
     assert not at.exception
     nodes = {n["id"]: n for n in component_data(at, "funn.network")["nodes"]}
     assert nodes["nav"]["borderWidth"] > nodes["barnevern"]["borderWidth"]
@@ -49,10 +62,11 @@ def test_cells_that_look_like_formulas_are_neutralised_in_the_excel_file() -> No
         message = '=HYPERLINK("http://example.org","klikk")'
 
     cmap = CollaborationMap(actors=(Actor("x", "+47 Helse"),))
-    sheet = load_workbook(BytesIO(findings_workbook(cmap, [F()]))).active
+    sheet = load_workbook(BytesIO(findings_workbook(cmap, [F()], {F.key: "=problem"}))).active
     values = [c.value for c in sheet[2]]
-    assert values[2].startswith("'=")
-    assert values[3] == "'+47 Helse"
+    assert values[1] == "'=problem"
+    assert values[3].startswith("'=")
+    assert values[4] == "'+47 Helse"
     assert all(c.data_type != "f" for c in sheet[2])
 
 
@@ -61,15 +75,25 @@ def test_a_map_with_hundreds_of_findings_draws_a_capped_list_but_counts_them_all
     from samhandling.store import Store
     from samhandling.ui.funn import MAX_CARDS
 
-    # 400 actors that take part in nothing: each one is an isolated_actor finding.
-    crowd = CollaborationMap(actors=tuple(Actor(f"a{i}", f"Tjeneste {i}", "annet") for i in range(400)))
+    # 200 kommuner, each with a barnevern and a NAV with no channel: one problem per kommune.
+    crowd = CollaborationMap(
+        actors=tuple(
+            Actor(f"{kind}{i}", f"{kind.upper()} {i}", kind, municipality=f"K{i}")
+            for i in range(200)
+            for kind in ("barnevern", "nav")
+        )
+    )
     open_page("kart")  # seeds the store with the examples
     Store().create_map("Stor kommune", crowd)
     at = open_page("funn", "Stor kommune")
     assert not at.exception and not at.error
-    total = len(analyze(crowd).findings)
+    total = len(analyze(crowd).problems)
     assert total > MAX_CARDS
-    assert any(i.value.startswith(f"Her vises de {MAX_CARDS} viktigste av {total} funn") for i in at.info)
+    assert any(i.value.startswith(f"Her vises de {MAX_CARDS} viktigste av {total} problemer") for i in at.info), [
+        i.value for i in at.info
+    ]
     cards = [b for b in at.button if b.key and b.key.startswith("funn.show.")]
     assert len(cards) == MAX_CARDS
-    assert any(f"({total})" in str(h.value) for h in at.subheader)
+    kritisk = sum(1 for p in analyze(crowd).problems if p.severity == "kritisk")
+    assert kritisk == 200  # one per kommune: NAV and barnevern there have no channel
+    assert any(f"Kritisk ({kritisk})" in str(h.value) for h in at.subheader)

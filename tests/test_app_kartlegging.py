@@ -46,7 +46,8 @@ def test_first_start_opens_on_the_siljan_example_with_every_table_editable(app, 
     name = at.sidebar.selectbox[0].value
     assert "Siljan" in name and "før" in name
     assert at.title[0].value == f"Kartlegging – {name}"
-    assert [tab.label.split(" (")[0] for tab in at.tabs] == ["Aktører", "Fora", "Deltakelse", "Relasjoner", "Rutiner"]
+    assert [tab.label.split(" (")[0] for tab in at.tabs] == [
+        "Aktører", "Fora", "Deltakelse", "Relasjoner", "Rutiner", "Forventet samarbeid", "Om kartet"]
     assert all(e.editing_mode == "dynamic" for e in at.data_editor)
     cmap, _ = store.load(name)
     assert list(editor(at, "aktører").value["id"]) == [a.id for a in cmap.actors]
@@ -147,6 +148,34 @@ def test_an_invalid_table_edit_is_refused_at_its_row_and_kept_until_fixed(app, s
     first = cmap.actors[0]
     assert (first.age_from, first.age_to) == (20, 22)
     assert cmap.actor_by_id["ny-tjeneste-ŧ"].name == "Ny tjeneste ŧ"
+
+
+def test_the_ladder_and_the_scope_of_the_map_are_edited_in_the_tables(app, store):
+    # Version 2 columns: fora.videre_til and bti_nivå, om.omfang, forventninger.grunnlag and plikt.
+    at = app("kartlegging")
+    name, before, revision = current(store, at)
+    forums = list(editor(at, "fora").value["id"])
+    first, second = forums[0], forums[1]
+    at.session_state[editor(at, "fora").key] = {
+        "edited_rows": {0: {"videre_til": second, "bti_nivå": "2"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert errors(at) == []
+    at.session_state[editor(at, "om").key] = {
+        "edited_rows": {0: {"omfang": "utsnitt", "alder_fra": 6}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.session_state[editor(at, "forventninger").key] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"a": "nav", "b": "barnevern", "krav": "anbefalt", "grunnlag": "veileder",
+                        "plikt": "samordning"}]}
+    at.run()
+    assert not at.exception and errors(at) == []
+    cmap, new_revision = store.load(name)
+    assert new_revision == revision + 3
+    forum = cmap.forum_by_id[first]
+    assert (forum.forwards_to, forum.bti_level) == ((second,), "2")
+    assert (cmap.info.scope, cmap.info.age_from) == ("utsnitt", 6)
+    (rule,) = cmap.expectations
+    assert (rule.basis, rule.duty) == ("veileder", "samordning")
 
 
 def test_a_stale_save_is_refused_and_the_other_persons_change_survives(app, store, db_path):

@@ -9,8 +9,8 @@ Every finding lands in exactly one :class:`Problem`. The grouping, in order:
    ``forum_without_mandate``, ``forum_without_leader``, ``isolated_actor``: one problem
    per kind (``<kind>:*``);
 4. pair findings (``missing_expected``, ``informal_only``, ``indirect_only``) of one kind
-   and one severity: between two kategorier where both sides have several actors
-   (``<kind>:<severity>:kategori:<a>|<b>``), else around the actor with the most of
+   and one severity: between two kategorier where both sides have several actors, in
+   one kommune (``<kind>:<severity>:kategori:<a>|<b>[:<kommune>]``), else around the actor with the most of
    them (``<kind>:<severity>:<actor>|*``; a regional actor with no ``kommune`` gets one
    problem per kategori on the other side, ``…|*:<kategori>``), so a ``kritisk``
    problem never carries ``info`` pairs along;
@@ -213,23 +213,37 @@ class _Builder:
     # -- 4. pairs ---------------------------------------------------------------------------
 
     def pairs(self, kind: str, severity: str, items: Sequence[Finding]) -> None:
-        by_categories: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+        by_categories: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
         for f in items:
             ca, cb = self.category(f.actors[0]), self.category(f.actors[1])
             if ca and cb and ca != cb:
-                by_categories[(ca, cb) if ca < cb else (cb, ca)].append(f)
+                pair = (ca, cb) if ca < cb else (cb, ca)
+                by_categories[(*pair, self.municipality(f))].append(f)
         taken: set[str] = set()
-        for (ca, cb), group in sorted(by_categories.items()):
+        for (ca, cb, municipality), group in sorted(by_categories.items()):
             side_a = {a for f in group for a in f.actors if self.category(a) == ca}
             side_b = {a for f in group for a in f.actors if self.category(a) == cb}
             if len(side_a) >= 2 and len(side_b) >= 2:
-                self._category_problem(kind, severity, ca, cb, group, side_a, side_b)
+                self._category_problem(kind, severity, ca, cb, municipality, group, side_a, side_b)
                 taken.update(f.key for f in group)
         rest = [f for f in items if f.key not in taken]
         self._hubs(kind, severity, rest)
 
+    def municipality(self, f: Finding) -> str:
+        """The kommune a pair is in ("" when either actor has none: a regional actor)."""
+        places = [self.actors[a].municipality if a in self.actors else "" for a in f.actors]
+        return places[0] if all(places) and len(set(places)) == 1 else ""
+
     def _category_problem(
-        self, kind: str, severity: str, ca: str, cb: str, group: Sequence[Finding], side_a: set[str], side_b: set[str]
+        self,
+        kind: str,
+        severity: str,
+        ca: str,
+        cb: str,
+        municipality: str,
+        group: Sequence[Finding],
+        side_a: set[str],
+        side_b: set[str],
     ) -> None:
         na, nb = len(side_a), len(side_b)
         values = {
@@ -250,7 +264,10 @@ class _Builder:
         title = text(
             "problems.title.pairs", kind=text(f"kind.{kind}"), a=label("category", ca), b=label("category", cb)
         )
-        self.add(f"{kind}:{severity}:kategori:{ca}|{cb}", group, title, message)
+        key = f"{kind}:{severity}:kategori:{ca}|{cb}" + (f":{municipality}" if municipality else "")
+        if municipality:
+            title += f" ({municipality})"
+        self.add(key, group, title, message)
 
     def _hubs(self, kind: str, severity: str, items: Sequence[Finding]) -> None:
         by_actor: dict[str, list[Finding]] = defaultdict(list)

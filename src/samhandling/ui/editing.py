@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 # The tables edited on the Kartlegging page, in the order shown.
-EDITABLE: tuple[str, ...] = ("aktører", "fora", "deltakelse", "relasjoner", "rutiner")
+EDITABLE: tuple[str, ...] = ("aktører", "fora", "deltakelse", "relasjoner", "rutiner", "forventninger", "om")
 
 # What identifies a row of each table (used to merge one person's edit onto another's).
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -44,15 +44,16 @@ def page() -> None:
         st.info(t("ui_funn.no_map"))
         return
     cmap = state.current_map()
-    analysis = state.current_analysis()
     st.caption(t("ui_funn.intro"))
+    st.toggle(t("ui_funn.practice"), key=state.PRACTICE_KEY, help=t("ui_funn.practice_help"))
+    analysis = state.current_analysis()
     findings = list(analysis.findings)
     tab_list, tab_charts = st.tabs([t("ui_funn.tabs.list"), t("ui_funn.tabs.charts")])
     with tab_list:
         if not findings:
             st.success(t("ui_funn.no_findings"))
         else:
-            _findings_tab(cmap, analysis, findings, name)
+            _problems_tab(cmap, analysis, name)
     with tab_charts:
         charts(cmap, analysis, findings)
 
@@ -72,13 +73,13 @@ def _kind_label(kind: str) -> str:
         return kind
 
 
-def _filter(cmap: CollaborationMap, findings: list[Any]) -> list[Any]:
-    kinds = list(dict.fromkeys(f.kind for f in findings))
+def _filter(cmap: CollaborationMap, problems: list[Any]) -> list[Any]:
+    kinds = list(dict.fromkeys(f.kind for p in problems for f in p.items))
     involved = sorted(
-        {a for f in findings for a in f.actors if a in cmap.actor_by_id},
+        {a for p in problems for a in p.actors if a in cmap.actor_by_id},
         key=lambda a: cmap.actor_by_id[a].name.casefold(),
     )
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    counts = {s: sum(1 for p in problems if p.severity == s) for s in SEVERITIES}
     severities = st.multiselect(
         t("ui_funn.filters.severity"), list(SEVERITIES), default=list(SEVERITIES),
         format_func=lambda s: t(
@@ -96,23 +97,25 @@ def _filter(cmap: CollaborationMap, findings: list[Any]) -> list[Any]:
         placeholder=t("ui_funn.filters.actor_placeholder"), key="funn.f_actor",
     )
     return [
-        f
-        for f in findings
-        if f.severity in severities
-        and (not chosen_kinds or f.kind in chosen_kinds)
-        and (actor is None or actor in f.actors)
+        p
+        for p in problems
+        if p.severity in severities
+        and (not chosen_kinds or any(f.kind in chosen_kinds for f in p.items))
+        and (actor is None or actor in p.actors)
     ]
 
 
-def _findings_tab(cmap: CollaborationMap, analysis: Any, findings: list[Any], name: str) -> None:
+def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
+    problems = list(analysis.problems)
     left, right = st.columns([1.05, 1], gap="medium")
     with left:
-        shown = _filter(cmap, findings)
+        shown = _filter(cmap, problems)
         row = st.columns([1, 1], vertical_alignment="center")
-        row[0].caption(t("ui_funn.count_line", shown=len(shown), total=len(findings)))
+        row[0].caption(t("ui_funn.count_line", shown=len(shown), total=len(problems),
+                         findings=len(analysis.findings)))
         row[1].download_button(
             t("ui_funn.download"),
-            data=lambda: findings_workbook(cmap, shown),  # built only when someone downloads
+            data=lambda: findings_workbook(cmap, [f for p in shown for f in p.items], _titles(shown)),
             file_name=t("ui_funn.download_name"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
@@ -123,46 +126,61 @@ def _findings_tab(cmap: CollaborationMap, analysis: Any, findings: list[Any], na
                 st.info(t("ui_funn.none_match"))
             elif len(shown) > MAX_CARDS:
                 st.info(t("ui_funn.capped", count=MAX_CARDS, total=len(shown)))
-            _finding_list(cmap, shown[:MAX_CARDS], Counter(f.severity for f in shown))
+            _problem_list(cmap, shown[:MAX_CARDS], Counter(p.severity for p in shown))
     with right:
-        _finding_map(cmap, analysis, findings, name)
+        _finding_map(cmap, analysis, problems, name)
 
 
-def _finding_list(cmap: CollaborationMap, findings: list[Any], totals: Counter[str]) -> None:
-    """Cards grouped by severity and kind; ``totals`` counts every finding per severity (cards may be capped)."""
+def _titles(problems: Iterable[Any]) -> dict[str, str]:
+    return {key: p.title for p in problems for key in p.findings}
+
+
+def _problem_list(cmap: CollaborationMap, problems: list[Any], totals: Counter[str]) -> None:
+    """Problem cards grouped by severity; ``totals`` counts every problem per severity (cards may be capped)."""
     selected = st.session_state.get(_SELECTED)
     for severity in SEVERITIES:
-        group = [f for f in findings if f.severity == severity]
+        group = [p for p in problems if p.severity == severity]
         if not group:
             continue
         heading = t("ui_funn.severity_heading", label=t(f"ui_funn.severity.{severity}"), count=totals[severity])
         st.subheader(f"{_ICON[severity]} {heading}")
-        for kind in dict.fromkeys(f.kind for f in group):
-            st.markdown(f"**{_kind_label(kind)}**")
-            for finding in (f for f in group if f.kind == kind):
-                _finding_card(cmap, finding, finding.key == selected)
+        for problem in group:
+            _problem_card(cmap, problem, problem.key == selected)
 
 
-def _finding_card(cmap: CollaborationMap, finding: Any, is_selected: bool) -> None:
+def _problem_card(cmap: CollaborationMap, problem: Any, is_selected: bool) -> None:
     with st.container(border=True):
-        st.markdown(plain(finding.message))
-        notes = []
-        if finding.rule is not None:
-            if finding.rule.requirement:
-                notes.append(t("ui_funn.requirement", value=label("requirement", finding.rule.requirement)))
-            if finding.rule.source:
-                notes.append(t("ui_funn.source", source=plain(readable_source(finding.rule.source))))
-        if notes:
-            st.caption(" · ".join(notes))
-        if finding.actors or finding.forums:
+        st.markdown(f"**{plain(problem.title)}**")
+        st.markdown(plain(problem.message))
+        if len(problem.items) == 1:
+            _rule_note(problem.items[0])
+        else:
+            with st.expander(t("ui_funn.findings_in_problem", count=len(problem.items))):
+                for finding in problem.items:
+                    st.markdown(plain(finding.message))
+                    _rule_note(finding)
+        if problem.actors or problem.forums:
             st.button(
                 t("ui_funn.shown") if is_selected else t("ui_funn.show"),
-                key=f"funn.show.{finding.key}",
+                key=f"funn.show.{problem.key}",
                 on_click=_select_finding,
-                args=(finding.key,),
+                args=(problem.key,),
                 type="primary" if is_selected else "secondary",
                 icon=":material/my_location:",
             )
+
+
+def _rule_note(finding: Any) -> None:
+    """The rule's requirement and basis; its source only when the message does not cite it already."""
+    rule = finding.rule
+    if rule is None:
+        return
+    notes = [t("ui_funn.requirement", value=label("requirement", rule.requirement),
+               basis=label("basis", rule.effective_basis).lower())]
+    source = readable_source(rule.source)
+    if source and source not in finding.message:
+        notes.append(t("ui_funn.source", source=plain(source)))
+    st.caption(" · ".join(notes))
 
 
 def _select_finding(key: str) -> None:
@@ -173,14 +191,14 @@ def _clear_finding() -> None:
     st.session_state.pop(_SELECTED, None)
 
 
-def _finding_map(cmap: CollaborationMap, analysis: Any, findings: list[Any], name: str) -> None:
+def _finding_map(cmap: CollaborationMap, analysis: Any, problems: list[Any], name: str) -> None:
     st.subheader(t("ui_funn.map_heading"))
-    chosen = next((f for f in findings if f.key == st.session_state.get(_SELECTED)), None)
+    chosen = next((p for p in problems if p.key == st.session_state.get(_SELECTED)), None)
     highlight = set(chosen.actors) | set(chosen.forums) if chosen else set()
     if chosen is None:
         st.caption(t("ui_funn.map_hint"))
     else:
-        _BOX.get(chosen.severity, st.info)(t("ui_funn.map_selected", message=plain(chosen.message)))
+        _BOX.get(chosen.severity, st.info)(t("ui_funn.map_selected", message=plain(chosen.title)))
         st.button(t("ui_funn.map_clear"), key="funn.clear", on_click=_clear_finding)
     # The same picture as on the Kart page: share its positions.
     positions = st.session_state.setdefault("kart.positions", {}).setdefault((name, "two_mode"), {})
@@ -223,12 +241,13 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any]) -> bytes:
-    """The findings as an .xlsx workbook (one sheet, one row per finding)."""
+def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any], problems: dict[str, str] | None = None) -> bytes:
+    """The findings as an .xlsx workbook (one sheet, one row per finding, with its problem's title)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    columns = ["severity", "kind", "message", "actors", "forums", "requirement", "source", "key"]
+    columns = ["severity", "problem", "kind", "message", "actors", "forums", "requirement", "source", "key"]
+    problems = problems or {}
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(t("ui_funn.excel.sheet"))
@@ -239,6 +258,7 @@ def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any]) -> bytes:
         rule = f.rule
         row = [
             t(f"ui_funn.severity.{f.severity}"),
+            problems.get(f.key, ""),
             _kind_label(f.kind),
             f.message,
             "; ".join(_names(cmap, f.actors)),
@@ -251,7 +271,7 @@ def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any]) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGH", (12, 30, 80, 40, 40, 12, 30, 40), strict=True):
+    for letter, width in zip("ABCDEFGHI", (12, 40, 30, 80, 40, 40, 12, 30, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = BytesIO()

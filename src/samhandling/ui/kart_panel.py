@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from samhandling.analysis.rules import readable_source
-from samhandling.i18n import t
+from samhandling.i18n import number, t
 from samhandling.model import CollaborationMap
 from samhandling.ui.components import plain
 from samhandling.vocabulary import label
@@ -142,22 +142,29 @@ def _forum_panel(cmap: CollaborationMap, analysis: Any, forum_id: str) -> None:
 
 
 def _findings_about(analysis: Any, node_id: str) -> None:
+    """The problems that touch the node; its own findings in each one click away."""
     st.markdown(f"**{t('ui_kart.panel.findings')}**")
-    everything = analysis.findings if analysis else ()
-    findings = [f for f in everything if node_id in f.actors or node_id in f.forums]
-    if not findings:
+    everything = analysis.problems if analysis else ()
+    problems = [p for p in everything if node_id in p.actors or node_id in p.forums]
+    if not problems:
         st.caption(t("ui_kart.panel.no_findings"))
         return
-    for finding in findings:
-        text = f"**{t(f'ui_kart.severity.{finding.severity}')}:** {plain(finding.message)}"
-        if finding.rule is not None and finding.rule.source:
-            text += "  \n" + t("ui_kart.panel.source", source=plain(readable_source(finding.rule.source)))
-        _SEVERITY_BOX.get(finding.severity, st.info)(text)
+    for problem in problems:
+        mine = [f for f in problem.items if node_id in f.actors or node_id in f.forums]
+        text = f"**{t(f'ui_kart.severity.{problem.severity}')}: {plain(problem.title)}**  \n{plain(problem.message)}"
+        _SEVERITY_BOX.get(problem.severity, st.info)(text)
+        if len(problem.items) > 1 and mine:
+            with st.expander(t("ui_kart.panel.own_findings", count=len(mine))):
+                for finding in mine:
+                    st.markdown(plain(finding.message))
+                    source = readable_source(finding.rule.source) if finding.rule is not None else ""
+                    if source and source not in finding.message:
+                        st.caption(t("ui_kart.panel.source", source=plain(source)))
 
 
 def _number(value: Any) -> str:
     """A number the Norwegian way: one decimal, decimal comma."""
     try:
-        return f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
+        return number(float(value), 1)
     except (TypeError, ValueError):
         return str(value)

@@ -184,19 +184,30 @@ def current_map() -> CollaborationMap:
     return _load_cached(name, current_revision())
 
 
-def current_analysis() -> Any:
-    """``analyze(current_map())``, computed once per map revision and session."""
-    from samhandling.analysis import analyze
+def current_analysis(practice: bool | None = None) -> Any:
+    """``analyze(current_map())``, computed once per map revision, rule set and session.
 
+    ``practice`` includes the practice-based rules (``--praksis``); ``None`` means the
+    choice made on the Funn page (off unless switched on there).
+    """
+    from samhandling.analysis import Thresholds, analyze
+
+    if practice is None:
+        practice = bool(st.session_state.get(PRACTICE_KEY, False))
     name = current_name()
     revision = current_revision()
-    key = (str(store().path), name, revision)
+    key = (str(store().path), name, revision, practice)
     cached = st.session_state.get(_ANALYSIS_CACHE)
-    if cached is not None and cached[:3] == key:
-        return cached[3]
-    result = analyze(current_map() if name is None else _load_cached(name, revision))
+    if cached is not None and cached[:4] == key:
+        return cached[4]
+    cmap = current_map() if name is None else _load_cached(name, revision)
+    result = analyze(cmap, Thresholds(practice_rules=practice))
     st.session_state[_ANALYSIS_CACHE] = (*key, result)
     return result
+
+
+# Session key of the Funn page's switch for practice-based rules.
+PRACTICE_KEY = "funn.praksis"
 
 
 # --------------------------------------------------------------------------- sidebar
