@@ -54,7 +54,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_validate_reports_the_counts_of_a_good_map(small_map, capsys):
     code, out, err = run(capsys, "validate", str(small_map))
     assert code == 0
-    assert "Filen kan leses: 4 aktører, 1 fora, 3 deltakelser, 0 relasjoner, 0 rutiner." in out
+    assert "Filen kan leses: 4 aktører, 1 forum, 3 deltakelser, 0 relasjoner, 0 rutiner." in out
     assert "Traceback" not in err
 
 
@@ -241,4 +241,4 @@ def test_export_and_read_back_through_every_command(small_map, tmp_path, capsys,
     assert run(capsys, "export", str(small_map), "--to", fmt, "-o", str(out_file))[0] == 0
     code, out, err = run(capsys, "validate", str(out_file))
     assert code == 0, err
-    assert "4 aktører, 1 fora, 3 deltakelser" in out
+    assert "4 aktører, 1 forum, 3 deltakelser" in out

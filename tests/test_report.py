@@ -63,7 +63,7 @@ def _text(document: docx.document.Document) -> str:
 def test_word_brief_names_the_municipality_and_the_counts(brief_docx):
     text = _text(brief_docx)
     assert "Testvik" in brief_docx.paragraphs[0].text
-    assert "Kartet viser 5 aktører og 1 fora i Testvik" in text
+    assert "Kartet viser 5 aktører og 1 forum i Testvik" in text
     assert "Kartlagt 1. mars 2025" in text
 
 

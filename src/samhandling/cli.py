@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from samhandling.errors import MapFileError, SamhandlingError
-from samhandling.i18n import t
+from samhandling.i18n import counted, t
 
 __all__ = ["main", "build_parser"]
 
@@ -203,7 +203,7 @@ def _print_lines(lines: Iterable[str]) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     cmap = _load(args.file)
-    print(t("cli.file_loads", **cmap.counts()))
+    print(t("cli.file_loads", **counted(cmap.counts())))
     return EXIT_OK
 
 

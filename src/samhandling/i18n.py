@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["t", "tn", "language", "number", "percent", "DEFAULT_LANGUAGE"]
+__all__ = ["t", "tn", "counted", "language", "number", "percent", "DEFAULT_LANGUAGE"]
 
 DEFAULT_LANGUAGE = "nb"
 # The Babel locale behind each language folder: plural rules and number formats.
@@ -126,3 +126,12 @@ def _plural_category(lang: str, count: int) -> str:
     from babel import Locale
 
     return str(Locale.parse(_BABEL_LOCALES.get(lang, _BABEL_LOCALES[DEFAULT_LANGUAGE])).plural_form(count))
+
+
+def counted(counts: dict[str, int]) -> dict[str, str]:
+    """Each count with its noun in the right form: ``{"forums": 1}`` -> ``{"forums": "1 forum"}``.
+
+    The nouns are ``vocabulary.count.<name>`` (``actors``, ``forums``, ``memberships``,
+    ``relations``, ``routines``, ``expectations``, ``connections``).
+    """
+    return {name: tn(f"vocabulary.count.{name}", n) for name, n in counts.items()}

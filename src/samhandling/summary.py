@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from samhandling.i18n import number, percent, t
+from samhandling.i18n import counted, number, percent, t
 from samhandling.model import CollaborationMap
 
 __all__ = ["analysis_lines", "analysis_summary", "comparison_lines", "comparison_summary", "SEVERITY_ORDER"]
@@ -82,7 +82,7 @@ def analysis_lines(cmap: CollaborationMap, analysis: Any, source: str = "") -> I
     never holds the whole text in memory.
     """
     yield t("cli.summary.title", title=_title(cmap, source))
-    yield t("cli.summary.counts", **cmap.counts())
+    yield t("cli.summary.counts", **counted(cmap.counts()))
     yield ""
     if analysis.problems:
         yield t("cli.summary.problems_heading", problems=len(analysis.problems), findings=len(analysis.findings))

@@ -23,7 +23,7 @@ from typing import Any
 
 from samhandling.analysis import Analysis, Comparison, Finding, Thresholds, analyze, compare
 from samhandling.analysis.rules import readable_source
-from samhandling.i18n import percent, t
+from samhandling.i18n import counted, percent, t
 from samhandling.model import CollaborationMap
 from samhandling.report.blocks import (
     Block,
@@ -105,11 +105,13 @@ def _summary(cmap: CollaborationMap, analysis: Analysis, comparison: Comparison 
     counts = analysis.metrics.get("map", {})
     bullets = []
     if before is not None:
-        bullets.append(_txt("summary.mapped_compare", actors=len(cmap.actors), forums=len(cmap.forums),
-                            place=_place(cmap), actors_before=len(before.actors), forums_before=len(before.forums)))
+        now = counted({"actors": len(cmap.actors), "forums": len(cmap.forums)})
+        old = counted({"actors": len(before.actors), "forums": len(before.forums)})
+        bullets.append(_txt("summary.mapped_compare", **now, place=_place(cmap), actors_before=old["actors"],
+                            forums_before=old["forums"]))
     else:
-        bullets.append(_txt("summary.mapped", actors=len(cmap.actors), forums=len(cmap.forums),
-                            place=_place(cmap), connections=counts.get("connections", 0)))
+        bullets.append(_txt("summary.mapped", place=_place(cmap), **counted(
+            {"actors": len(cmap.actors), "forums": len(cmap.forums), "connections": counts.get("connections", 0)})))
     if comparison is not None:
         bullets.append(_txt("summary.project", resolved=len(comparison.resolved),
                             remaining=len(comparison.remaining), new=len(comparison.new)))

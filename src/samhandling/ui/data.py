@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from samhandling.errors import MapFileError, Problem
-from samhandling.i18n import t
+from samhandling.i18n import counted, t
 from samhandling.io import (
     EXPLAINED_SUFFIXES,
     MAX_FILE_BYTES,
@@ -71,7 +71,7 @@ def _problems(problems: tuple[Problem, ...], kind: str) -> None:
 def _save_actions(filename: str, result: LoadResult) -> None:
     target = state.store()
     cmap = result.map
-    counts = cmap.counts()
+    counts = counted(cmap.counts())
     st.success(t("ui_data.ok", file=filename, actors=counts["actors"], forums=counts["forums"],
                  memberships=counts["memberships"], relations=counts["relations"]))
     left, right = st.columns(2)
