@@ -24,8 +24,8 @@ def test_sammenlign_shows_resolved_findings_for_siljan(repo_root: Path) -> None:
     assert not at.exception
     assert not at.error
     # Siljan before PIL has an age gap 16–24 that the after map no longer has.
-    resolved = [s.value for s in at.success if str(s.value).startswith("Løst")]
-    assert resolved and resolved[0] != "Løst (0)"
+    resolved = [s.value for s in at.success if str(s.value).startswith("Problemer borte i etter-kartet")]
+    assert resolved and resolved[0] != "Problemer borte i etter-kartet (0)"
     assert any("For alderen 16–24 år er det ingen forum" in str(m.value) for m in at.markdown)
     before = at.selectbox(key="sammenlign.before.example").value
     after = at.selectbox(key="sammenlign.after.example").value
@@ -66,6 +66,6 @@ def test_an_uploaded_gexf_file_can_be_the_after_side(repo_root: Path) -> None:
         ("siljan-etter.gexf", export_bytes(after, "gexf"), "application/octet-stream"))
     at.run()
     assert not at.exception and [e.value for e in at.error] == [] , [c.value for c in at.caption]
-    resolved = [s.value for s in at.success if str(s.value).startswith("Løst")]
-    assert resolved and resolved[0] != "Løst (0)"
+    resolved = [s.value for s in at.success if str(s.value).startswith("Problemer borte i etter-kartet")]
+    assert resolved and resolved[0] != "Problemer borte i etter-kartet (0)"
     assert any("For alderen 16–24 år er det ingen forum" in str(m.value) for m in at.markdown)

@@ -235,18 +235,27 @@ def _metrics(metrics: dict[str, Any], comparison: Any) -> None:
 
 def _findings(comparison: Any) -> None:
     st.subheader(t("ui_sammenlign.findings_heading"))
+    st.caption(t("ui_sammenlign.findings.counts", resolved=len(comparison.resolved), new=len(comparison.new),
+                 remaining=len(comparison.remaining)))
     columns = st.columns(3)
-    groups = (("resolved", comparison.resolved, st.success), ("new", comparison.new, st.warning),
-              ("remaining", comparison.remaining, st.info))
-    for column, (key, findings, box) in zip(columns, groups, strict=True):
+    remaining = [
+        t("ui_sammenlign.findings.partly", title=p.title, count=len(gone)) if gone else p.title
+        for p, gone in comparison.problems_remaining
+    ]
+    groups = (
+        ("resolved", [f"{p.title}: {p.message}" for p in comparison.problems_resolved], st.success),
+        ("new", [f"{p.title}: {p.message}" for p in comparison.problems_new], st.warning),
+        ("remaining", remaining, st.info),
+    )
+    for column, (key, lines, box) in zip(columns, groups, strict=True):
         with column:
-            box(t(f"ui_sammenlign.findings.{key}", count=len(findings)))
-            title = t(f"ui_sammenlign.findings.{key}", count=len(findings))
+            box(t(f"ui_sammenlign.findings.{key}", count=len(lines)))
+            title = t(f"ui_sammenlign.findings.{key}", count=len(lines))
             with st.expander(title, expanded=key != "remaining"):
-                if not findings:
+                if not lines:
                     st.caption(t("ui_sammenlign.findings.none"))
                 else:
-                    st.markdown(bullet_list([f.message for f in findings]))
+                    st.markdown(bullet_list(lines))
 
 
 def _diff_map(before: Version, after: Version) -> None:
