@@ -104,3 +104,26 @@ def test_a_changed_review_date_is_shown_as_iso_text():
     after = CollaborationMap(routines=(Routine("r", "R", review_date=date(2026, 1, 1)),))
     (changed,) = compare(before, after).routines["changed"]
     assert changed["fields"] == {"revideres": {"before": "2024-01-01", "after": "2026-01-01"}}
+
+
+def test_compare_reports_problems_gone_new_and_remaining_with_the_findings_that_went():
+
+    bv = Actor("bv", "Barnevernstjenesten", "barnevern")
+    others = (
+        Actor("nav", "NAV", "nav"),
+        Actor("phr", "Psykisk helse og rus", "psykisk_helse_rus"),
+        Actor("politi", "Politiet", "politi"),
+    )
+    before = CollaborationMap(actors=(bv, *others))
+    # After: NAV and barnevern meet in a mandated team; psykisk helse and politiet still have no channel.
+    after = before.with_changes(
+        forums=(Forum("team", "Ungdomsteam", has_mandate=True, leader="bv"),),
+        memberships=(Membership("team", "bv", "leder"), Membership("team", "nav")),
+    )
+    data = compare(before, after).to_dict()
+    remaining = {p["key"]: p for p in data["problems"]["remaining"]}
+    hub = remaining["missing_expected:kritisk:bv|*"]
+    assert hub["resolved_findings"] == ["missing_expected:bv|nav"]
+    assert set(hub["findings"]) == {"missing_expected:bv|phr", "missing_expected:bv|politi"}
+    assert "isolated_actor:*" in remaining  # phr and politi are still alone
+    assert all(set(p) >= {"key", "severity", "title", "message", "findings"} for p in data["problems"]["new"])

@@ -204,6 +204,16 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
     """
     sentences: dict[int, str] = {}
+    tails: dict[tuple[str, bool, bool], str] = {}
+    templates: dict[str, str] = {}
+
+    def tpl(key: str) -> str:
+        # A country map has hundreds of thousands of pairs: each template is looked up once.
+        found = templates.get(key)
+        if found is None:
+            found = templates[key] = text(key)
+        return found
+
     covered, covered_municipalities = _reporters(cmap)
     display = {a.id: actor_name(a) for a in cmap.actors}
     actors = cmap.actor_by_id
@@ -232,13 +242,18 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
             forums = weak
             details["weak_forums"] = list(weak)
             if duty == "opplysning":
-                what = text("missing_expected.no_reporting", **pair_names)
+                what = tpl("missing_expected.no_reporting").format(**pair_names)
             elif weak:
                 what = text("missing_expected.weak_only", forums=names([forum_names[f] for f in weak]), **pair_names)
             else:
-                what = text("missing_expected.not_connected", **pair_names)
-            tail = text(f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
-                        who=text("who.young" if _young_only(actors[u], actors[v]) else "who.children"))
+                what = tpl("missing_expected.not_connected").format(**pair_names)
+            tail_key = (severity, duty == "opplysning", _young_only(actors[u], actors[v]))
+            tail = tails.get(tail_key)
+            if tail is None:
+                tail = tails[tail_key] = text(
+                    f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
+                    who=text("who.young" if tail_key[2] else "who.children"),
+                )
             message = f"{what} {why} {tail}"
         elif kind == "indirect_only":
             path = channels.path(a_id, b_id) or {"how": "bindeledd", "forums": [], "actors": []}

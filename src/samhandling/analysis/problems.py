@@ -122,8 +122,10 @@ class _Builder:
     def __init__(self, cmap: CollaborationMap) -> None:
         self.cmap = cmap
         self.actors = cmap.actor_by_id
+        # Plain dicts: asked once or twice per finding on maps with hundreds of thousands.
+        self.categories = {a.id: a.category for a in cmap.actors}
+        self.places = {a.id: a.municipality for a in cmap.actors}
         self.problems: list[Problem] = []
-        self.regional_ok = len({a.municipality for a in cmap.actors if a.municipality}) >= 1
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -131,8 +133,7 @@ class _Builder:
         return actor_name(self.actors.get(actor_id), actor_id)
 
     def category(self, actor_id: str) -> str:
-        actor = self.actors.get(actor_id)
-        return actor.category if actor and actor.category else ""
+        return self.categories.get(actor_id, "")
 
     def add(self, key: str, items: Sequence[Finding], title: str, message: str) -> None:
         severity = min((f.severity for f in items), key=lambda s: _SEVERITY_RANK.get(s, 9))
@@ -231,8 +232,8 @@ class _Builder:
 
     def municipality(self, f: Finding) -> str:
         """The kommune a pair is in ("" when either actor has none: a regional actor)."""
-        places = [self.actors[a].municipality if a in self.actors else "" for a in f.actors]
-        return places[0] if all(places) and len(set(places)) == 1 else ""
+        first, second = self.places.get(f.actors[0], ""), self.places.get(f.actors[1], "")
+        return first if first and first == second else ""
 
     def _category_problem(
         self,
