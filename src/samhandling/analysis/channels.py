@@ -30,6 +30,7 @@ from samhandling.vocabulary import STANDING_ROLES
 __all__ = ["Channels", "CHANNELS", "STRUCTURED", "CONNECTION", "INDIRECT", "WEAK", "NONE"]
 
 STRUCTURED, CONNECTION, INDIRECT, WEAK, NONE = "structured", "connection", "indirect", "weak", "none"
+_EMPTY: dict[str, Any] = {}
 CHANNELS: tuple[str, ...] = (STRUCTURED, CONNECTION, INDIRECT, WEAK, NONE)
 
 
@@ -84,14 +85,21 @@ class Channels:
 
     def channel(self, u: str, v: str) -> str:
         """The strongest channel between actors ``u`` and ``v`` (one of :data:`CHANNELS`)."""
-        edge = self._adj.get(u, {}).get(v)
-        if edge is not None and not edge.get("weak", False):
-            return STRUCTURED if edge["structured"] else CONNECTION
+        direct = self.connected(u, v)
+        if direct is not None:
+            return direct
         if self.indirect(u, v):
             return INDIRECT
         if self.weak_forums(u, v):
             return WEAK
         return NONE
+
+    def connected(self, u: str, v: str) -> str | None:
+        """``structured`` or ``connection`` when ``u`` and ``v`` are connected, else ``None``."""
+        edge = self._adj.get(u, _EMPTY).get(v)
+        if edge is None or edge.get("weak", False):
+            return None
+        return STRUCTURED if edge["structured"] else CONNECTION
 
     def edge(self, u: str, v: str) -> dict[str, Any] | None:
         """The collaboration edge between ``u`` and ``v`` (attributes ``structured``, ``forums``,

@@ -184,10 +184,6 @@ def _rule_sentence(cmap: CollaborationMap, rule: Expectation) -> str:
     return " ".join(parts)
 
 
-def _young_only(a: Actor, b: Actor) -> bool:
-    return min(a.age_from, b.age_from) >= 18
-
-
 def _relation_words(relations: Sequence) -> str:
     return names(sorted({text(f"relation_noun.{r.type}") for r in relations}))
 
@@ -219,10 +215,21 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
     actors = cmap.actor_by_id
     forum_names = {f.id: forum_name(f) for f in cmap.forums}
     out: list[Finding] = []
+    kinds: dict[int, tuple[str, str]] = {}  # rule -> (strength, duty), worked out once per rule
     for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
         a_id, b_id = (u, v) if u == side_a else (v, u)
-        strength, duty = rule_strength(rule), rule.effective_duty
-        channel = channels.channel(u, v)
+        known = kinds.get(id(rule))
+        if known is None:
+            known = kinds[id(rule)] = (rule_strength(rule), rule.effective_duty)
+        strength, duty = known
+        weak: tuple[str, ...] = ()
+        channel = channels.connected(u, v)
+        if channel is None:
+            if channels.indirect(u, v):
+                channel = INDIRECT
+            else:
+                weak = channels.weak_forums(u, v)
+                channel = WEAK if weak else NONE
         reporting = duty == "opplysning" and (
             a_id in covered or actors[a_id].municipality in covered_municipalities or "" in covered_municipalities
         )
@@ -238,7 +245,6 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
                          "a": a_id, "b": b_id}
         forums: tuple[str, ...] = ()
         if kind == "missing_expected":
-            weak = channels.weak_forums(u, v) if channel == WEAK else ()
             forums = weak
             details["weak_forums"] = list(weak)
             if duty == "opplysning":
@@ -247,7 +253,7 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
                 what = text("missing_expected.weak_only", forums=names([forum_names[f] for f in weak]), **pair_names)
             else:
                 what = tpl("missing_expected.not_connected").format(**pair_names)
-            tail_key = (severity, duty == "opplysning", _young_only(actors[u], actors[v]))
+            tail_key = (severity, duty == "opplysning", actors[u].age_from >= 18 and actors[v].age_from >= 18)
             tail = tails.get(tail_key)
             if tail is None:
                 tail = tails[tail_key] = text(

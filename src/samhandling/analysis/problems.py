@@ -214,20 +214,33 @@ class _Builder:
     # -- 4. pairs ---------------------------------------------------------------------------
 
     def pairs(self, kind: str, severity: str, items: Sequence[Finding]) -> None:
+        categories, places = self.categories, self.places
         by_categories: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+        sides: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
         for f in items:
-            ca, cb = self.category(f.actors[0]), self.category(f.actors[1])
-            if ca and cb and ca != cb:
-                pair = (ca, cb) if ca < cb else (cb, ca)
-                by_categories[(*pair, self.municipality(f))].append(f)
+            u, v = f.actors
+            cu, cv = categories.get(u, ""), categories.get(v, "")
+            if not cu or not cv or cu == cv:
+                continue
+            pu = places.get(u, "")
+            place = pu if pu and pu == places.get(v, "") else ""
+            if cu > cv:
+                u, v, cu, cv = v, u, cv, cu
+            group_key = (cu, cv, place)
+            by_categories[group_key].append(f)
+            side = sides.get(group_key)
+            if side is None:
+                side = sides[group_key] = (set(), set())
+            side[0].add(u)
+            side[1].add(v)
         taken: set[str] = set()
-        for (ca, cb, municipality), group in sorted(by_categories.items()):
-            side_a = {a for f in group for a in f.actors if self.category(a) == ca}
-            side_b = {a for f in group for a in f.actors if self.category(a) == cb}
+        for group_key, group in sorted(by_categories.items()):
+            side_a, side_b = sides[group_key]
             if len(side_a) >= 2 and len(side_b) >= 2:
+                ca, cb, municipality = group_key
                 self._category_problem(kind, severity, ca, cb, municipality, group, side_a, side_b)
                 taken.update(f.key for f in group)
-        rest = [f for f in items if f.key not in taken]
+        rest = [f for f in items if f.key not in taken] if taken else list(items)
         self._hubs(kind, severity, rest)
 
     def municipality(self, f: Finding) -> str:
