@@ -27,6 +27,7 @@ from samhandling.io import (
 from samhandling.model import CollaborationMap
 from samhandling.store import StoreError
 from samhandling.ui import state
+from samhandling.ui.components import plain, say
 from samhandling.ui.editing import slug_id
 
 __all__ = ["page", "check_upload", "MAX_UPLOAD_MB", "UPLOAD_RESULT"]
@@ -72,8 +73,8 @@ def _save_actions(filename: str, result: LoadResult) -> None:
     target = state.store()
     cmap = result.map
     counts = counted(cmap.counts())
-    st.success(t("ui_data.ok", file=filename, actors=counts["actors"], forums=counts["forums"],
-                 memberships=counts["memberships"], relations=counts["relations"]))
+    st.success(say("ui_data.ok", file=filename, actors=counts["actors"], forums=counts["forums"],
+                   memberships=counts["memberships"], relations=counts["relations"]))
     left, right = st.columns(2)
     with left, st.form("data.save_new"):
         default = cmap.info.title.strip() or Path(filename).stem
@@ -82,21 +83,21 @@ def _save_actions(filename: str, result: LoadResult) -> None:
             try:
                 target.create_map(name, cmap, note=t("ui_data.imported_note", file=filename))
             except StoreError as error:
-                st.error(str(error))
+                st.error(plain(error))
             else:
-                _done(name.strip(), t("ui_data.saved_new", name=name.strip()))
+                _done(name.strip(), say("ui_data.saved_new", name=name.strip()))
     current = state.current_name()
     with right:
         if current is not None:
-            st.caption(t("ui_data.replace_help", name=current))
-            if st.button(t("ui_data.replace", name=current), key="data.replace"):
+            st.caption(say("ui_data.replace_help", name=current))
+            if st.button(say("ui_data.replace", name=current), key="data.replace"):
                 try:
                     target.save(current, cmap, target.latest_revision(current),
                                 t("ui_data.replaced_note", file=filename))
                 except StoreError as error:
-                    st.error(str(error))
+                    st.error(plain(error))
                 else:
-                    _done(current, t("ui_data.replaced", name=current))
+                    _done(current, say("ui_data.replaced", name=current))
 
 
 def _done(name: str, message: str) -> None:
@@ -191,7 +192,7 @@ def _downloads() -> None:
                 t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _export(cmap, key, fmt), file_name=f"{stem}.{fmt}",
                 mime=_MIME[fmt], key=f"data.download.{fmt}",
             )
-        st.caption(t("ui_data.download_help", name=name, revision=revision))
+        st.caption(say("ui_data.download_help", name=name, revision=revision))
     columns[2].download_button(
         t("ui_data.download_template"), data=_template(), file_name=t("ui_data.template_file"),
         mime=_MIME["xlsx"], key="data.download.template",

@@ -16,7 +16,7 @@ from samhandling.analysis.rules import readable_source
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
-from samhandling.ui.components import network_map, plain
+from samhandling.ui.components import network_map, plain, say
 from samhandling.ui.funn_charts import charts
 from samhandling.vocabulary import label
 
@@ -175,11 +175,11 @@ def _rule_note(finding: Any) -> None:
     rule = finding.rule
     if rule is None:
         return
-    notes = [t("ui_funn.requirement", value=label("requirement", rule.requirement),
-               basis=label("basis", rule.effective_basis).lower())]
+    notes = [say("ui_funn.requirement", value=label("requirement", rule.requirement),
+                 basis=label("basis", rule.effective_basis).lower())]
     source = readable_source(rule.source)
     if source and source not in finding.message:
-        notes.append(t("ui_funn.source", source=plain(source)))
+        notes.append(say("ui_funn.source", source=source))
     st.caption(" · ".join(notes))
 
 
@@ -198,7 +198,7 @@ def _finding_map(cmap: CollaborationMap, analysis: Any, problems: list[Any], nam
     if chosen is None:
         st.caption(t("ui_funn.map_hint"))
     else:
-        _BOX.get(chosen.severity, st.info)(t("ui_funn.map_selected", message=plain(chosen.title)))
+        _BOX.get(chosen.severity, st.info)(say("ui_funn.map_selected", message=chosen.title))
         st.button(t("ui_funn.map_clear"), key="funn.clear", on_click=_clear_finding)
     # The same picture as on the Kart page: share its positions.
     positions = st.session_state.setdefault("kart.positions", {}).setdefault((name, "two_mode"), {})

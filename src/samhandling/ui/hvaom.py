@@ -21,7 +21,7 @@ from samhandling.scenario import (
     scenario_effect,
 )
 from samhandling.ui import state
-from samhandling.ui.components import bullet_list
+from samhandling.ui.components import bullet_list, say
 from samhandling.vocabulary import RELATION_TYPES, ROLES, label
 
 __all__ = ["page"]
@@ -112,9 +112,9 @@ def _save(name: str, changed: CollaborationMap) -> None:
             try:
                 state.store().create_map(new_name.strip(), changed)
             except SamhandlingError as error:
-                st.error(t("ui_hvaom.save_failed", reason=error))
+                st.error(say("ui_hvaom.save_failed", reason=error))
             else:
-                st.success(t("ui_hvaom.saved", name=new_name.strip()))
+                st.success(say("ui_hvaom.saved", name=new_name.strip()))
 
 
 def page() -> None:
@@ -134,7 +134,7 @@ def page() -> None:
         try:
             apply_changes(base, [*changes, change])
         except SamhandlingError as error:
-            st.error(t("ui_hvaom.refused", reason=error))
+            st.error(say("ui_hvaom.refused", reason=error))
         else:
             changes.append(change)
 
@@ -154,7 +154,7 @@ def page() -> None:
     try:
         changed = apply_changes(base, changes)
     except SamhandlingError as error:  # the map changed underneath (an edit in Kartlegging)
-        st.error(t("ui_hvaom.refused", reason=error))
+        st.error(say("ui_hvaom.refused", reason=error))
         return
     _effect(base, changed)
     _save(name, changed)

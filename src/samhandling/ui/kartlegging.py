@@ -26,6 +26,7 @@ from samhandling.io import map_from_tables, map_to_tables
 from samhandling.model import CollaborationMap
 from samhandling.store import StaleRevisionError, Store
 from samhandling.ui import state
+from samhandling.ui.components import plain, say
 from samhandling.ui.editing import (
     EDITABLE,
     describe_change,
@@ -200,7 +201,7 @@ def commit(store: Store, name: str, base: int, tables: dict[str, list[dict[str, 
         st.rerun()
     _clear_pending(store, name)
     st.session_state[_BASE] = (name, revision)
-    flash(t("ui_kartlegging.saved", note=note), result.warnings)
+    flash(say("ui_kartlegging.saved", note=note), result.warnings)
     _bump()
     st.rerun()
 
@@ -212,7 +213,7 @@ def _show_flash() -> None:
     text, warnings = message
     st.toast(text, icon=":material/check_circle:")
     if warnings:
-        st.warning(t("ui_kartlegging.warnings_intro") + "\n\n" + "\n".join(f"- {w}" for w in warnings))
+        st.warning(t("ui_kartlegging.warnings_intro") + "\n\n" + "\n".join(f"- {plain(w)}" for w in warnings))
 
 
 def _show_pending(store: Store, pending: Pending) -> None:
@@ -222,7 +223,7 @@ def _show_pending(store: Store, pending: Pending) -> None:
         st.info(
             t("ui_kartlegging.stale_changes", base=pending.base)
             + "\n\n"
-            + "\n".join(t("ui_kartlegging.stale_change", revision=r.number, note=r.note) for r in newer)
+            + "\n".join(say("ui_kartlegging.stale_change", revision=r.number, note=r.note) for r in newer)
         )
         latest, revision = store.load(pending.name)
         with st.expander(t("ui_kartlegging.stale_show_latest", revision=revision)):
@@ -253,7 +254,7 @@ def _newer_notice(store: Store, name: str, base: int) -> None:
     if latest <= base:
         return
     newer = [r for r in store.history(name) if r.number > base]
-    st.info(t("ui_kartlegging.newer_available", revision=latest, note=newer[0].note if newer else ""))
+    st.info(say("ui_kartlegging.newer_available", revision=latest, note=newer[0].note if newer else ""))
     if st.button(t("ui_kartlegging.show_newer"), key="kartlegging.show_newer"):
         st.rerun(scope="app")
 
@@ -269,7 +270,7 @@ def _editors(store: Store, name: str, base: int, working: dict[str, list[dict[st
             problems = [p for p in (pending.problems if pending else ()) if p.table == table]
             if problems:
                 st.error(t("ui_kartlegging.table_problems", table=t(f"ui_kartlegging.table_labels.{table}"))
-                         + "\n\n" + "\n".join(f"- {p}" for p in problems))
+                         + "\n\n" + "\n".join(f"- {plain(p)}" for p in problems))
             edited = st.data_editor(
                 editor_frame(table, working.get(table, [])),
                 key=_editor_key(table),
@@ -292,7 +293,7 @@ def page() -> None:
         st.title(t("ui.pages.kartlegging"))
         st.info(t("ui_kartlegging.no_map"))
         return
-    st.title(t("ui_kartlegging.title", name=name))
+    st.title(say("ui_kartlegging.title", name=name))
     st.caption(t("ui_kartlegging.intro"))
     _show_flash()
     store = state.store()

@@ -14,6 +14,7 @@ import streamlit as st
 
 from samhandling import vocabulary as v
 from samhandling.i18n import t
+from samhandling.ui.components import say
 from samhandling.ui.editing import slug_id, taken_ids
 from samhandling.ui.kartlegging_tables import actor_choices
 from samhandling.vocabulary import fold, label
@@ -57,7 +58,7 @@ def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     if not name:
         st.error(t("ui_kartlegging.need_name"))
     elif _has_name(tables, "aktører", name):
-        st.warning(t("ui_kartlegging.actor_exists", name=name))
+        st.warning(say("ui_kartlegging.actor_exists", name=name))
     else:
         row = {"id": slug_id(name, taken_ids(tables)), "navn": name, "kategori": category, "type": kind,
                "sektor": sector, "alder_fra": ages[0], "alder_til": ages[1]}
@@ -93,7 +94,7 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
         st.error(t("ui_kartlegging.need_name"))
         return
     if _has_name(tables, "fora", name):
-        st.warning(t("ui_kartlegging.forum_exists", name=name))
+        st.warning(say("ui_kartlegging.forum_exists", name=name))
         return
     forum_id = slug_id(name, taken_ids(tables))
     roles: dict[str, str] = {a: "ved_behov" for a in need}

@@ -11,6 +11,7 @@ import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.store import NothingToUndoError, StaleRevisionError, Store, StoreError
+from samhandling.ui.components import plain, say
 
 __all__ = ["versions", "local_time"]
 
@@ -35,9 +36,9 @@ def _undo(store: Store, name: str, base: int, blocked: bool, flash: Callable[[st
         st.error(t("ui_kartlegging.undo_stale", revision=error.current_revision))
         return
     except NothingToUndoError as error:
-        st.info(str(error))
+        st.info(plain(error))
         return
-    flash(t("ui_kartlegging.undone", note=store.history(name)[0].note))
+    flash(say("ui_kartlegging.undone", note=store.history(name)[0].note))
     st.rerun()
 
 
@@ -53,9 +54,9 @@ def _snapshots(store: Store, name: str, base: int) -> None:
             try:
                 snap = store.snapshot(name, label, revision=base)
             except StoreError as error:
-                st.error(str(error))
+                st.error(plain(error))
             else:
-                st.success(t("ui_kartlegging.snapshot_saved", label=snap.label, revision=snap.revision))
+                st.success(say("ui_kartlegging.snapshot_saved", label=snap.label, revision=snap.revision))
     st.markdown(f"**{t('ui_kartlegging.snapshots')}**")
     snaps = store.list_snapshots(name)
     if not snaps:

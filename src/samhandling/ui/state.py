@@ -24,6 +24,7 @@ from samhandling.errors import Problem
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.store import MapExistsError, Store, StoreError, default_location
+from samhandling.ui.components import plain, say
 from samhandling.vocabulary import fold
 
 __all__ = [
@@ -239,7 +240,7 @@ def _new_map_form(target: Store) -> None:
             try:
                 target.create_map(name, cmap, note=t("ui_state.new_map_note"))
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             set_current(name.strip())
             st.rerun()
@@ -255,23 +256,23 @@ def _manage_map_form(target: Store, name: str) -> None:
             try:
                 target.rename_map(name, new_name)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
             else:
                 set_current(new_name.strip())
-                st.toast(t("ui_state.renamed", old=name, new=new_name.strip()))
+                st.toast(say("ui_state.renamed", old=name, new=new_name.strip()))
                 st.rerun()
         st.caption(t("ui_state.delete_hint"))
-        sure = st.checkbox(t("ui_state.delete_confirm", name=name), key=f"state.delete_confirm.{name}")
+        sure = st.checkbox(say("ui_state.delete_confirm", name=name), key=f"state.delete_confirm.{name}")
         if st.button(t("ui_state.delete_button"), disabled=not sure, type="secondary",
                      key=f"state.delete.{name}"):
             try:
                 target.delete_map(name)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             st.session_state.pop(_CURRENT, None)
             st.query_params.pop(QUERY_PARAM, None)
-            st.toast(t("ui_state.deleted", name=name))
+            st.toast(say("ui_state.deleted", name=name))
             st.rerun()
 
 
@@ -281,7 +282,7 @@ def sidebar() -> None:
         target = store()
         target.list_maps()
     except (sqlite3.Error, OSError) as error:
-        st.error(t("ui_state.store_failed", path=str(default_location()), error=str(error)))
+        st.error(say("ui_state.store_failed", path=str(default_location()), error=str(error)))
         st.stop()
     if not st.session_state.get(_SEEDED):
         _seed_examples(target)

@@ -1,6 +1,6 @@
 """Our own Streamlit components: the clickable vis-network map and plain-text helpers."""
 
 from samhandling.ui.components.network import MapEvent, network_map
-from samhandling.ui.components.text import bullet_list, plain
+from samhandling.ui.components.text import bullet_list, plain, say
 
-__all__ = ["MapEvent", "network_map", "plain", "bullet_list"]
+__all__ = ["MapEvent", "network_map", "plain", "say", "bullet_list"]
