@@ -42,9 +42,14 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A `streamlit run app.py` on a free port with its own empty store."""
+    yield from serve(tmp_path_factory.mktemp("store") / "db.sqlite3", tmp_path_factory.mktemp("log"))
+
+
+def serve(db: Path, log_dir: Path) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port with the store ``db``; yield its URL, then stop it."""
     port = _free_port()
-    env = dict(os.environ, SAMHANDLING_DB=str(tmp_path_factory.mktemp("store") / "db.sqlite3"))
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    env = dict(os.environ, SAMHANDLING_DB=str(db))
+    log = log_dir / "streamlit.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -155,7 +160,8 @@ def _node_screen_position(page: object, node_id: str) -> tuple[float, float] | N
             for (const host of hosts) {
               const box = host.shadowRoot && host.shadowRoot.querySelector('[data-testid="sk-network"]');
               if (!box || !box.__network) continue;
-              const pos = box.__network.getPositions([id])[id];
+              const key = box.__key(id);
+              const pos = box.__network.getPositions([key])[key];
               if (!pos) continue;
               const dom = box.__network.canvasToDOM(pos);
               const rect = box.getBoundingClientRect();

@@ -443,7 +443,8 @@ def test_the_map_draws_offline_in_a_real_browser_and_hostile_labels_do_not_run(t
             # Hover the actor with the hostile name: its tooltip must show the text, not run it.
             x, y = page.evaluate(
                 "(() => { const n = window.samhandlingMap.network;"
-                " const p = n.canvasToDOM(n.getPositions(['hostile']).hostile);"
+                " const k = window.samhandlingMap.key('hostile');"
+                " const p = n.canvasToDOM(n.getPositions([k])[k]);"
                 " const r = document.getElementById('map').getBoundingClientRect();"
                 " return [p.x + r.left, p.y + r.top]; })()")
             page.mouse.move(x, y)

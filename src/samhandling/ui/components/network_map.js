@@ -19,6 +19,16 @@
 
 const INSTANCES = new WeakMap();
 
+// vis-network keeps nodes and edges in plain objects keyed by id, so an id such as
+// "__proto__", "constructor" or "toString" (valid in a map file) would not be drawn.
+// Every id is prefixed on the way in and unprefixed on the way out.
+const key = (id) => "n:" + String(id);
+const unkey = (k) => (typeof k === "string" && k.startsWith("n:") ? k.slice(2) : k);
+const keyNode = (node) => ({ ...node, id: key(node.id) });
+const keyEdge = (edge) => ({
+  ...edge, from: key(edge.from), to: key(edge.to), ...(edge.id !== undefined ? { id: "e:" + String(edge.id) } : {}),
+});
+
 const BASE_OPTIONS = {
   autoResize: true,
   physics: { enabled: false },
@@ -108,7 +118,7 @@ function create(parentElement, data, setStateValue, setTriggerValue) {
   };
 
   network.on("click", (params) => {
-    const id = params.nodes && params.nodes.length ? params.nodes[0] : null;
+    const id = params.nodes && params.nodes.length ? unkey(params.nodes[0]) : null;
     if (id === instance.selected) return;
     instance.selected = id;
     setStateValue("selected", id);
@@ -117,11 +127,12 @@ function create(parentElement, data, setStateValue, setTriggerValue) {
     if (!params.nodes || !params.nodes.length) return;
     const moved = network.getPositions(params.nodes);
     const out = {};
-    for (const [id, pos] of Object.entries(moved)) out[id] = [Math.round(pos.x), Math.round(pos.y)];
+    for (const [id, pos] of Object.entries(moved)) out[unkey(id)] = [Math.round(pos.x), Math.round(pos.y)];
     setTriggerValue("dragged", out);
   });
   network.once("afterDrawing", () => canvasBox.setAttribute("data-drawn", "true"));
   canvasBox.__network = network; // lets the browser test find a node on the canvas
+  canvasBox.__key = key; // ... by the id vis-network knows it by
   return instance;
 }
 
@@ -148,18 +159,18 @@ export default function (component) {
   }
   if (instance.dataKey !== data.data_key) {
     instance.dataKey = data.data_key;
-    syncDataSet(nodes, data.nodes || []);
-    syncDataSet(edges, data.edges || []);
+    syncDataSet(nodes, (data.nodes || []).map(keyNode));
+    syncDataSet(edges, (data.edges || []).map(keyEdge));
   }
 
   const selected = data.selected ?? null;
   instance.selected = selected;
-  if (selected !== null && nodes.get(selected)) network.selectNodes([selected]);
+  if (selected !== null && nodes.get(key(selected))) network.selectNodes([key(selected)]);
   else network.unselectAll();
 
   if (instance.viewKey !== data.view_key) {
     instance.viewKey = data.view_key;
-    const focus = (data.fit_nodes || []).filter((id) => nodes.get(id));
+    const focus = (data.fit_nodes || []).map(key).filter((id) => nodes.get(id));
     network.fit(focus.length ? { nodes: focus, animation: false } : { animation: false });
     if (focus.length && network.getScale() > 1.3) {
       network.moveTo({ position: network.getViewPosition(), scale: 1.3, animation: false });
