@@ -105,8 +105,8 @@ def test_random_tables_never_crash_with_anything_but_map_file_error(tables, firs
         result = map_from_tables(tables, first_row=first_row)
     except MapFileError as error:
         assert error.problems and all(str(p) for p in error.problems)
-    else:
-        assert result.map.actors
+    else:  # an empty actor table loads (with a warning), so an empty map can be imported again
+        assert result.map.actors or any("ingen aktører" in str(w) for w in result.warnings)
 
 
 @settings(max_examples=100, deadline=None)

@@ -161,12 +161,13 @@ def test_missing_actor_table_and_missing_required_column_are_errors():
     ]
     assert messages(load_error({"aktører": pd.DataFrame({"id": ["a"], "name": ["A"]})})) == [
         "Ark «aktører», kolonne «navn»: Kolonnen «navn» mangler. Den må være med.",
-        "Ark «aktører»: Kartet har ingen aktører. Fyll inn minst én aktør (id og navn) i arket «aktører».",
     ]
 
 
-def test_no_actors_gives_a_clear_message():
-    assert messages(load_error({"aktører": pd.DataFrame({"id": [], "navn": []})})) == [
+def test_an_empty_actor_table_loads_with_a_warning_so_an_empty_map_can_be_imported_again():
+    result = map_from_tables({"aktører": pd.DataFrame({"id": [], "navn": []})})
+    assert result.map.actors == ()
+    assert [str(w) for w in result.warnings] == [
         "Ark «aktører»: Kartet har ingen aktører. Fyll inn minst én aktør (id og navn) i arket «aktører»."
     ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
@@ -81,24 +82,39 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from None
 
 
+def _number_in(low: float, high: float, kind: type = float) -> Any:
+    """An argparse type: a finite number from ``low`` to ``high`` (``nan``, ``inf`` and ``1e999`` are refused)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except (ValueError, OverflowError):
+            raise argparse.ArgumentTypeError(t("cli.number_out_of_range", value=text, low=low, high=high)) from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(t("cli.number_out_of_range", value=text, low=low, high=high))
+        return value
+
+    return parse
+
+
 def _add_thresholds(parser: argparse.ArgumentParser) -> None:
     from samhandling.analysis import Thresholds
 
     defaults = Thresholds()
     parser.add_argument(
-        "--forum-overlap-jaccard", type=float, default=defaults.forum_overlap_jaccard,
+        "--forum-overlap-jaccard", type=_number_in(0, 1), default=defaults.forum_overlap_jaccard,
         help=t("cli.help.forum_overlap_jaccard", default=defaults.forum_overlap_jaccard),
     )
     parser.add_argument(
-        "--forum-overlap-min-shared", type=int, default=defaults.forum_overlap_min_shared,
+        "--forum-overlap-min-shared", type=_number_in(0, 10_000, int), default=defaults.forum_overlap_min_shared,
         help=t("cli.help.forum_overlap_min_shared", default=defaults.forum_overlap_min_shared),
     )
     parser.add_argument(
-        "--initiative-overlap-jaccard", type=float, default=defaults.initiative_overlap_jaccard,
+        "--initiative-overlap-jaccard", type=_number_in(0, 1), default=defaults.initiative_overlap_jaccard,
         help=t("cli.help.initiative_overlap_jaccard", default=defaults.initiative_overlap_jaccard),
     )
     parser.add_argument(
-        "--meeting-overload-hours", type=float, default=defaults.meeting_overload_hours,
+        "--meeting-overload-hours", type=_number_in(0, 10_000), default=defaults.meeting_overload_hours,
         help=t("cli.help.meeting_overload_hours", default=defaults.meeting_overload_hours),
     )
     parser.add_argument("--today", type=_iso_date, default=None, help=t("cli.help.today"))
@@ -238,9 +254,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_folder(path: str) -> None:
+    """Refuse an output path whose folder does not exist (no folders are made unasked)."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise SamhandlingError(t("cli.no_folder", path=path, folder=folder))
+
+
 def _write_bytes(path: str, data: bytes) -> None:
     from samhandling.atomic import write_bytes_atomic
 
+    _check_folder(path)
     try:
         write_bytes_atomic(Path(path), data)
     except OSError as error:
@@ -252,6 +276,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from samhandling.analysis import analyze
     from samhandling.maps import render_map_html
 
+    _check_folder(args.output)
     cmap = _load(args.file)
     view = "actors" if args.view == "aktorer" else "two_mode"
     html = render_map_html(cmap, view=view, analysis=analyze(cmap))
@@ -265,14 +290,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".docx", ".html"):
         raise SamhandlingError(t("cli.report_suffix", suffix=suffix or "(ingen)"))
+    _check_folder(args.output)
     cmap = _load(args.file)
     after = _load(args.compare) if args.compare else None
-    write_report(cmap, args.output, compare_to=after, thresholds=_thresholds(args))
+    try:
+        write_report(cmap, args.output, compare_to=after, thresholds=_thresholds(args))
+    except OSError as error:
+        raise SamhandlingError(t("cli.cannot_write", path=args.output, reason=error.strerror or error)) from None
     print(t("cli.written", path=args.output), file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    _check_folder(args.output)
     cmap = _load(args.file)
     if args.to in ("xlsx", "yaml"):
         from samhandling.io import map_to_bytes

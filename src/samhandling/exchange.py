@@ -33,6 +33,7 @@ import networkx as nx
 
 from samhandling.errors import MapFileError, Problem
 from samhandling.i18n import t
+from samhandling.io.cells import strip_control
 from samhandling.model import Actor, CollaborationMap, Forum, Membership, Relation
 from samhandling.vocabulary import (
     ACTOR_TYPES,
@@ -82,11 +83,13 @@ _CONTROLLED = {
 
 
 def _plain(value: Any) -> Any:
-    """A value every exchange format can hold: str, int, float or bool."""
+    """A value every exchange format can hold: str, int, float or bool (no control characters)."""
     if isinstance(value, tuple):
-        return ";".join(value)
+        value = ";".join(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return strip_control(value)
     return value
 
 
@@ -103,9 +106,9 @@ def to_multigraph(cmap: CollaborationMap) -> nx.MultiDiGraph:
     """The map as a directed multigraph with Norwegian attribute names (see module docs)."""
     graph = nx.MultiDiGraph()
     for actor in cmap.actors:
-        graph.add_node(actor.id, label=actor.name, element=ACTOR, **_attrs(actor, _ACTOR_COLUMNS))
+        graph.add_node(actor.id, label=_plain(actor.name), element=ACTOR, **_attrs(actor, _ACTOR_COLUMNS))
     for forum in cmap.forums:
-        graph.add_node(forum.id, label=forum.name, element=FORUM, **_attrs(forum, _FORUM_COLUMNS))
+        graph.add_node(forum.id, label=_plain(forum.name), element=FORUM, **_attrs(forum, _FORUM_COLUMNS))
     for m in cmap.memberships:
         graph.add_edge(m.actor, m.forum, element=MEMBERSHIP, rolle=m.role)
     for r in cmap.relations:
@@ -123,7 +126,7 @@ def _graph_tables(cmap: CollaborationMap) -> dict[str, str]:
         frame = tables.get(name)
         if frame is not None and len(frame):
             records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-            out[f"tabell_{name}"] = json.dumps(records, ensure_ascii=False, default=str)
+            out[f"tabell_{name}"] = strip_control(json.dumps(records, ensure_ascii=False, default=str))
     return out
 
 
@@ -176,6 +179,10 @@ def _safe_xml(data: bytes, fmt: str) -> None:
 
 
 def _read_graph(data: bytes, fmt: str) -> nx.MultiDiGraph:
+    from samhandling.io.limits import MAX_ROWS
+
+    if data.count(b"<node") > MAX_ROWS or data.count(b"<edge") > MAX_ROWS:  # before a parser sees it
+        raise MapFileError([Problem(t("exchange.too_many_xml_items", limit=MAX_ROWS))])
     _safe_xml(data, fmt)
     try:
         reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
@@ -186,26 +193,19 @@ def _read_graph(data: bytes, fmt: str) -> nx.MultiDiGraph:
 
 
 def _from_kumu(data: bytes) -> nx.MultiDiGraph:
-    try:
-        blueprint = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise MapFileError([Problem(t("exchange.bad_json", reason=error))]) from None
-    if not isinstance(blueprint, dict) or not isinstance(blueprint.get("elements"), list):
-        raise MapFileError([Problem(t("exchange.not_kumu"))])
+    from samhandling.io.kumu import read_blueprint
+
+    elements, connections = read_blueprint(data)
     graph = nx.MultiDiGraph()
     by_label: dict[str, str] = {}
-    for element in blueprint["elements"]:
-        if not isinstance(element, dict):
-            continue
+    for element in elements:
         attrs = {k: v for k, v in element.items() if k not in ("id", "_id")}
         node = str(element.get("id") or element.get("_id") or element.get("label") or "")
         if not node:
             continue
         graph.add_node(node, **attrs)
         by_label.setdefault(str(element.get("label", node)), node)
-    for connection in blueprint.get("connections") or []:
-        if not isinstance(connection, dict):
-            continue
+    for connection in connections:
         ends = [str(connection.get(end, "")) for end in ("from", "to")]
         ends = [end if end in graph else by_label.get(end, end) for end in ends]
         attrs = {k: v for k, v in connection.items() if k not in ("id", "_id", "from", "to", "direction")}
@@ -275,7 +275,10 @@ def tables_from_multigraph(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict[
     for name in ("rutiner", "forventninger", "om"):
         raw = graph.graph.get(f"tabell_{name}")
         if raw:
-            tables[name] = json.loads(raw)
+            try:
+                tables[name] = json.loads(str(raw))
+            except (ValueError, RecursionError):  # not JSON (a hand-edited or foreign file)
+                warnings.append(Problem(t("exchange.bad_table", table=name), name))
     warnings.extend(_drop_missing_routines(tables))
     warnings.extend(_map_vocabulary(tables))
     return tables, warnings

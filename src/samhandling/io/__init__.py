@@ -32,7 +32,7 @@ from pathlib import Path
 
 from samhandling.errors import MapFileError
 from samhandling.i18n import t
-from samhandling.io import csvfiles, xlsx, yamlfile
+from samhandling.io import csvfiles, xlsx, xlsx_scan, yamlfile
 from samhandling.io.atomic import write_atomic
 from samhandling.io.limits import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES, check_size
 from samhandling.io.report import Report, fail
@@ -107,6 +107,7 @@ def load_map_bytes(data: bytes, filename: str) -> LoadResult:
             raise MapFileError(error.problems, source=source) from None
     report = Report(source)
     if suffix == ".xlsx":
+        xlsx_scan.scan_workbook(data, source, report)  # encrypted, merged cells, formulas without a value
         raws = xlsx.read_xlsx(data, source)
     elif suffix == ".zip":
         raws = csvfiles.read_csv_zip(data, source, report)
@@ -138,10 +139,25 @@ def load_map(path: str | os.PathLike[str]) -> LoadResult:
         raise MapFileError(error.problems, source=source) from None
 
 
+# Rows of one Excel sheet (the header takes one of them).
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def _check_excel_rows(cmap: CollaborationMap) -> None:
+    """Refuse a map with a table longer than a sheet can hold, before writing anything."""
+    sizes = {"aktører": len(cmap.actors), "fora": len(cmap.forums), "deltakelse": len(cmap.memberships),
+             "relasjoner": len(cmap.relations), "rutiner": len(cmap.routines),
+             "forventninger": len(cmap.expectations)}
+    for table, count in sizes.items():
+        if count + 1 > EXCEL_MAX_ROWS:
+            raise fail("file.too_big_for_excel", name=table, count=count, limit=EXCEL_MAX_ROWS - 1)
+
+
 def map_to_bytes(cmap: CollaborationMap, fmt: str) -> bytes:
     """The map as file bytes: ``fmt`` is ``xlsx``, ``yaml`` or ``zip`` (CSV files)."""
     fmt = str(fmt).lower().lstrip(".")
     if fmt == "xlsx":
+        _check_excel_rows(cmap)
         return xlsx.write_xlsx(cmap)
     if fmt in ("yaml", "yml"):
         return yamlfile.write_yaml(cmap)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from samhandling.i18n import t
+from samhandling.io.limits import MAX_TEXT_CHARS
 from samhandling.vocabulary import FALSE_WORDS, TRUE_WORDS, fold, is_valid_id
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "read_bool",
     "read_int",
     "read_float",
+    "strip_control",
     "read_list",
     "read_date",
     "show",
@@ -93,12 +95,25 @@ def _number_text(value: numbers.Real) -> str:
     return str(value)
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and newlines, DEL, lone surrogates,
+# U+FFFE/U+FFFF): a name with a bell or a NUL in it would break every GraphML, GEXF and
+# Word file made from the map, and no one types them on purpose.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_control(text: str) -> str:
+    """``text`` without control characters that no file format can hold."""
+    return _CONTROL.sub("", text)
+
+
 def read_text(value: object) -> str:
     """A free-text cell, trimmed; numbers and dates are written the usual way."""
     if is_blank(value):
         return ""
     if isinstance(value, str):
-        return value.strip()
+        if len(value) > MAX_TEXT_CHARS:
+            raise CellError(t("io.cell.too_long", count=len(value), limit=MAX_TEXT_CHARS))
+        return strip_control(value).strip()
     if isinstance(value, bool):
         return t("io.words.yes") if value else t("io.words.no")
     if isinstance(value, datetime):

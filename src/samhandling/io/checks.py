@@ -14,6 +14,7 @@ import difflib
 from typing import Any
 
 from samhandling.io.cells import FAILED
+from samhandling.io.limits import MAX_MEETING_HOURS
 from samhandling.io.report import Report
 from samhandling.io.schema import TABLE_BY_NAME
 from samhandling.model import (
@@ -196,9 +197,10 @@ class _Builder:
             ok = self.check_ages("fora", number, values)
             ok = self.check_ref("fora", number, "leader", values.get("leader", ""), "aktører") and ok
             hours = values.get("duration_hours")
-            if hours is not None and _ok(hours) and hours < 0:
-                self.report.error("row.negative_duration", "fora", number, "varighet_timer", hours,
-                                  hours=f"{hours:g}".replace(".", ","))
+            if hours is not None and _ok(hours) and not 0 <= hours <= MAX_MEETING_HOURS:
+                key = "row.negative_duration" if hours < 0 else "row.duration_too_long"
+                self.report.error(key, "fora", number, "varighet_timer", hours,
+                                  hours=f"{hours:g}".replace(".", ","), limit=MAX_MEETING_HOURS)
                 ok = False
             ok = self._check_forwards_to(number, values) and ok
             if ok and _all_ok(values):
@@ -324,8 +326,8 @@ def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) 
     routine_rows, builder.routine_ids = builder._identified("rutiner", shared_space=False)
     if not actors_present:
         report.error("table.no_actor_table")
-    elif not parsed["aktører"]:
-        report.error("table.no_actors", "aktører")
+    elif not parsed["aktører"]:  # an empty map loads (the app makes them); say what is missing
+        report.warn("table.no_actors", "aktører")
     actors = builder.actors(actor_rows)
     builder.check_rejected()
     categories = {a.category for a in actors if a.category}

@@ -12,6 +12,7 @@ spreadsheet runs it as a formula; reading strips that ``'`` again.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -42,6 +43,13 @@ def unescape_formula(text: str) -> str:
 
 
 def _decode(data: bytes, name: str, source: str | None) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode text" from Excel/Notepad
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise fail("file.not_text", source, name=name) from None
+    if b"\x00" in data:  # UTF-16 without a BOM (or not text at all): cp1252 would read it as rubbish
+        raise fail("file.csv_utf16", source, name=name)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -60,14 +68,24 @@ def _delimiter(text: str) -> str:
 def parse_csv(data: bytes, name: str, source: str | None) -> RawTable:
     """One CSV file as a raw table named after the file."""
     text = _decode(data, name, source)
+    rows: list[list[str]] = []
+    table = PurePosixPath(name).stem
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), 1):
+            while row and not row[-1]:
+                row.pop()  # trailing empty cells carry nothing
+            if len(row) > limits.MAX_CELLS_PER_ROW:
+                raise fail("file.too_many_cells", source, name=name, row=number, count=len(row),
+                           limit=limits.MAX_CELLS_PER_ROW)
+            if len(rows) > limits.MAX_ROWS:
+                raise fail("file.too_many_rows", source, name=table, limit=limits.MAX_ROWS)
+            rows.append(row)
     except csv.Error:
         raise fail("file.csv_syntax", source, name=name) from None
     start = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), len(rows))
     header = rows[start] if start < len(rows) else []
     body = [[unescape_formula(cell.strip()) for cell in row] for row in rows[start + 1:]]
-    return RawTable(PurePosixPath(name).stem, header, body, first_row=start + 2)
+    return RawTable(table, header, body, first_row=start + 2)
 
 
 def read_csv_folder(folder: Path, report: Report) -> list[RawTable]:

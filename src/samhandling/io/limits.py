@@ -100,3 +100,17 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, source: str | None) -> Non
                     tail = window[-32:]
         except _ZIP_ERRORS:
             raise fail("file.not_xlsx", source) from None
+
+
+# --- limits on what a map file may hold (every reader; numbers in range) -------------------
+
+# One meeting (or gathering) lasts at most a week; 1e308 hours would overflow the yearly sums.
+MAX_MEETING_HOURS = 168
+# Rows of one table (or elements of a network file); a county map has a few thousand.
+MAX_ROWS = 200_000
+# Cells in one row (columns of a sheet or CSV file): the format has about a dozen.
+MAX_CELLS_PER_ROW = 500
+# Characters in one cell: a description is a few lines, not a book.
+MAX_TEXT_CHARS = 10_000
+# How deeply lists and objects may nest in a JSON file (a Kumu blueprint needs four).
+MAX_DEPTH = 32

@@ -20,13 +20,14 @@ from typing import Any
 
 import yaml
 
+from samhandling.errors import MapFileError, Problem
 from samhandling.io import limits
-from samhandling.io.report import fail
+from samhandling.io.report import Report, fail
 from samhandling.io.schema import TABLES
 from samhandling.io.tables import model_rows
 from samhandling.model import CollaborationMap
 
-__all__ = ["read_yaml", "write_yaml"]
+__all__ = ["read_yaml", "write_yaml", "duplicate_keys"]
 
 _SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DumperBase: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -83,13 +84,51 @@ def _to_python(root: yaml.Node) -> object:
     return convert(root)
 
 
-def _load(text: str) -> object:
+def duplicate_keys(root: yaml.Node) -> list[Problem]:
+    """A problem for every key written twice in one mapping (a mapping keeps only the last).
+
+    ``aktører:`` twice at the top, or ``navn:`` twice in one row, would otherwise lose
+    data without a word. Each mapping node is visited once (aliases are not followed
+    again), without recursion.
+    """
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()
+    # (node, table, row): table is the top-level key above, row the 1-based list position.
+    stack: list[tuple[yaml.Node, str | None, int | None, int]] = [(root, None, None, 0)]
+    while stack:
+        node, table, row, depth = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, table, number, depth + 1) for number, item in enumerate(node.value, start=1))
+        elif isinstance(node, yaml.MappingNode):
+            lines: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+                line = key_node.start_mark.line + 1
+                if key and key in lines:
+                    where = (None, None, None) if depth == 0 else (table, row, key)
+                    problems.append(Report.problem("file.yaml_duplicate_key", *where, name=key,
+                                                   first=lines[key], second=line))
+                lines.setdefault(key, line)
+                child_table = key if depth == 0 else table
+                stack.append((value_node, child_table, row, depth + 1))
+    return sorted(problems, key=lambda p: (p.table or "", p.row or 0, p.message))
+
+
+def _load(text: str, source: str | None = None) -> object:
     loader = _Composer(text)
     try:
         node = loader.get_single_node()
     finally:
         loader.dispose()
-    return None if node is None else _to_python(node)
+    if node is None:
+        return None
+    duplicates = duplicate_keys(node)
+    if duplicates:
+        raise MapFileError(duplicates, source=source)
+    return _to_python(node)
 
 
 def read_yaml(data: bytes, source: str | None = None) -> list[tuple[str, object]]:
@@ -98,9 +137,9 @@ def read_yaml(data: bytes, source: str | None = None) -> list[tuple[str, object]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise fail("file.not_text", source, name=source or "YAML") from None
+        raise fail("file.yaml_not_utf8", source, name=source or "YAML") from None
     try:
-        document = _load(text)
+        document = _load(text, source)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else ("?", "?")

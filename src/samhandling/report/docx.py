@@ -35,6 +35,12 @@ def _safe(text: str) -> str:
     return "".join(ch for ch in str(text) if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
+def _property(text: str, limit: int = 255) -> str:
+    """``text`` fit for a document property: XML-safe, on one line, at most ``limit`` characters."""
+    text = " ".join(_safe(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _shade(cell: Any, fill: str) -> None:
     props = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
@@ -85,8 +91,9 @@ def _setup(doc: Any, brief: Brief) -> None:
         style.paragraph_format.keep_with_next = True
     styles["Heading 1"].paragraph_format.space_before = Pt(16)
     styles["Heading 2"].paragraph_format.space_before = Pt(10)
-    doc.core_properties.title = _safe(brief.title)
-    doc.core_properties.subject = _safe(brief.kind)
+    # python-docx refuses core properties over 255 characters; the page keeps the whole title.
+    doc.core_properties.title = _property(brief.title)
+    doc.core_properties.subject = _property(brief.kind)
     doc.core_properties.author = "Samhandlingskart"
     doc.core_properties.last_modified_by = "Samhandlingskart"
     doc.core_properties.comments = ""
