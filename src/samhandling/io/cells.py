@@ -71,12 +71,17 @@ def is_blank(value: object) -> bool:
         return False
 
 
+# reprlib's default (6 levels, 6 items each) still walks 6**6 items of a nested alias list.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxtuple, _SHORT.maxset = 3, 4, 4, 4, 4
+
+
 def show(value: object, limit: int = 60) -> str:
     """``value`` as a short string to quote back to the user."""
     if isinstance(value, str):
         text = value
     elif isinstance(value, (list, tuple, dict, set)):
-        text = reprlib.repr(value)  # bounded: YAML aliases can nest a list a billion times
+        text = _SHORT.repr(value)  # bounded: YAML aliases can nest a list a billion times
     else:
         try:
             text = str(value)

@@ -75,7 +75,7 @@ def parse_csv(data: bytes, name: str, source: str | None) -> RawTable:
             while row and not row[-1]:
                 row.pop()  # trailing empty cells carry nothing
             if len(row) > limits.MAX_CELLS_PER_ROW:
-                raise fail("file.too_many_cells", source, name=name, row=number, count=len(row),
+                raise fail("file.too_many_cells", source, name=name, line=number, count=len(row),
                            limit=limits.MAX_CELLS_PER_ROW)
             if len(rows) > limits.MAX_ROWS:
                 raise fail("file.too_many_rows", source, name=table, limit=limits.MAX_ROWS)
