@@ -12,7 +12,7 @@ import streamlit as st
 from samhandling.analysis.rules import readable_source
 from samhandling.i18n import number, t
 from samhandling.model import CollaborationMap
-from samhandling.ui.components import plain
+from samhandling.ui.components import plain, say
 from samhandling.vocabulary import label
 
 __all__ = ["details_panel", "neighbours", "GROUP_PREFIX"]
@@ -159,7 +159,7 @@ def _findings_about(analysis: Any, node_id: str) -> None:
                     st.markdown(plain(finding.message))
                     source = readable_source(finding.rule.source) if finding.rule is not None else ""
                     if source and source not in finding.message:
-                        st.caption(t("ui_kart.panel.source", source=plain(source)))
+                        st.caption(say("ui_kart.panel.source", source=source))
 
 
 def _number(value: Any) -> str:
