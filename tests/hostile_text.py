@@ -64,3 +64,8 @@ def assert_no_markup(at: Any) -> None:
     offending = {source: rendered_markup(source) for source in markdown_sources(at)}
     offending = {source: found for source, found in offending.items() if found}
     assert not offending, offending
+
+
+def shown(text: str) -> str:
+    """``text`` as Streamlit's Markdown shows it: backslash escapes and word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u2060", "")

@@ -7,6 +7,7 @@ the first run, exactly like a first ``streamlit run app.py``.
 from __future__ import annotations
 
 import pytest
+from hostile_text import shown
 
 from samhandling.model import Actor
 from samhandling.store import Store
@@ -45,7 +46,7 @@ def test_first_start_opens_on_the_siljan_example_with_every_table_editable(app, 
     assert not at.exception and errors(at) == []
     name = at.sidebar.selectbox[0].value
     assert "Siljan" in name and "før" in name
-    assert at.title[0].value == f"Kartlegging – {name}"
+    assert shown(at.title[0].value) == f"Kartlegging – {name}"
     assert [tab.label.split(" (")[0] for tab in at.tabs] == [
         "Aktører", "Fora", "Deltakelse", "Relasjoner", "Rutiner", "Forventet samarbeid", "Om kartet"]
     assert all(e.editing_mode == "dynamic" for e in at.data_editor)
@@ -126,9 +127,9 @@ def test_an_invalid_table_edit_is_refused_at_its_row_and_kept_until_fixed(app, s
     }
     at.run()
     assert not at.exception
-    shown = "\n".join(errors(at))
-    assert "ikke lagret" in shown
-    assert "rad 1" in shown and "alder_fra" in shown
+    text = shown("\n".join(errors(at)))
+    assert "ikke lagret" in text
+    assert "rad 1" in text and "alder_fra" in text
     problems = at.dataframe[0].value
     assert list(problems.iloc[0][["Ark/tabell", "Rad", "Kolonne"]]) == ["aktører", "1", "alder_fra"]
     # the last valid map is untouched ...
@@ -278,7 +279,7 @@ def test_an_undone_change_can_be_brought_back_from_the_history(app, store):
     at = add_actor(at, "Losen")
     with_losen = store.load(name)[0]
     at.button(key="kartlegging.undo").click().run()
-    assert [toast.value for toast in at.toast] == ["Angret: La til aktør «Losen»"]
+    assert [shown(toast.value) for toast in at.toast] == ["Angret: La til aktør «Losen»"]
     at.selectbox(key="kartlegging.restore_pick").set_value(revision + 1)
     at.button(key="kartlegging.restore").click().run()
     assert errors(at) == []

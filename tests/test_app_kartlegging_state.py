@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hostile_text import shown
 from streamlit.testing.v1 import AppTest
 
 
@@ -92,7 +93,7 @@ def test_renaming_to_a_taken_name_is_refused_with_a_message(repo_root):
                                                  if o != at.markdown[0].value)
     at.sidebar.text_input(key=f"state.rename_name.{original}").input(other)
     _button(at, "Gi nytt navn").click().run()
-    assert at.sidebar.error[0].value == f"Det finnes allerede et kart som heter «{other}». Velg et annet navn."
+    assert shown(at.sidebar.error[0].value) == f"Det finnes allerede et kart som heter «{other}». Velg et annet navn."
     assert at.markdown[0].value == original
 
 
