@@ -29,15 +29,19 @@ References
 from __future__ import annotations
 
 import random
+import sys
 from typing import Any
 
 import networkx as nx
 
 from samhandling.analysis.findings import Thresholds
 from samhandling.graph import weak_pairs
+from samhandling.igraphs import load_igraph
 from samhandling.model import CollaborationMap
 
 __all__ = ["compute_metrics", "betweenness"]
+
+_SMALL_WORK = 100_000  # nodes x edges below which pure NetworkX is quicker than loading igraph
 
 
 def betweenness(G: nx.Graph, thresholds: Thresholds | None = None) -> dict[str, float]:
@@ -63,8 +67,11 @@ def betweenness(G: nx.Graph, thresholds: Thresholds | None = None) -> dict[str, 
     exact = n <= max(thresholds.betweenness_exact_max_nodes, k, 2)
     if n <= 2:
         return dict.fromkeys(G, 0.0)
+    if exact and n * G.number_of_edges() <= _SMALL_WORK and "igraph" not in sys.modules:
+        # A kommune's map: NetworkX needs a few ms, less than importing igraph and numpy (~0.25 s).
+        return nx.betweenness_centrality(G, normalized=True)
     try:
-        import igraph
+        igraph = load_igraph()
     except ImportError:  # pragma: no cover - igraph is a dependency; keep working without it
         if exact:
             return nx.betweenness_centrality(G, normalized=True)
