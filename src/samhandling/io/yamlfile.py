@@ -71,8 +71,8 @@ MAX_ALIAS_EXPANSION = 1_000_000
 
 def _build(loader: Any) -> object:
     get_event = loader.get_event
+    scalar_event, no_key = yaml.ScalarEvent, _NO_KEY
     anchors: dict[str, tuple[object, int]] = {}
-    size: dict[int, int] = {}  # id(container) -> values in it, aliases unfolded
     # Each open container: [object, key waiting for its value or _NO_KEY, anchor, unfolded size].
     stack: list[list[Any]] = []
     root: object = None
@@ -81,8 +81,22 @@ def _build(loader: Any) -> object:
     while True:
         event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            value: object = None if _is_null(event) else event.value
+        if kind is scalar_event:
+            value: object = event.value
+            if value in _NULLS and _is_null(event):
+                value = None
+            if event.anchor is None and stack:  # most values: straight into their row (as _attach does)
+                top = stack[-1]
+                top[3] += 1
+                container = top[0]
+                if type(container) is list:
+                    container.append(value)
+                elif top[1] is no_key:
+                    top[1] = value if value is not None else "None"
+                else:
+                    container[top[1]] = value
+                    top[1] = no_key
+                continue
             weight = 1
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             container: Any = {} if kind is yaml.MappingStartEvent else []
@@ -92,7 +106,6 @@ def _build(loader: Any) -> object:
             continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             value, _, anchor, weight = stack.pop()
-            size[id(value)] = weight
             if anchor is not None:
                 anchors[anchor] = (value, weight)
             _attach(stack, value, weight)
