@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-HEAVY = ("pandas", "streamlit", "matplotlib", "docx", "openpyxl", "pyvis", "altair", "python_calamine")
+HEAVY = ("pandas", "streamlit", "matplotlib", "docx", "openpyxl", "pyvis", "altair", "python_calamine", "babel")
 
 _PROBE = """
 import contextlib, io, json, sys
