@@ -183,3 +183,23 @@ def test_example_maps_load_the_same_from_yaml_and_from_a_workbook(tmp_path):
     for path in sorted(Path(__file__).resolve().parents[1].glob("data/*.yaml")):
         cmap = load_map(path).map
         assert load_map_bytes(map_to_bytes(cmap, "xlsx"), "kart.xlsx").map == cmap, path.name
+
+
+def test_a_workbook_with_a_chart_sheet_loads_through_both_readers():
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "aktører"
+    ws.append(["id", "navn"])
+    ws.append(["ppt", "PPT"])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=2))
+    wb.create_chartsheet("Diagram").add_chart(chart)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+
+    assert _rows(xlsx._sheet_tables_calamine(data)) == _rows(xlsx._sheet_tables_openpyxl(data))
+    assert [a.id for a in load_map_bytes(data, "kart.xlsx").map.actors] == ["ppt"]

@@ -72,11 +72,14 @@ def _as_openpyxl(row: list[Any]) -> list[Any]:
 
 
 def _sheet_tables_calamine(data: bytes) -> Iterator[RawTable]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     try:
-        for name in workbook.sheet_names:
+        for sheet in workbook.sheets_metadata:
+            if sheet.typ != SheetTypeEnum.WorkSheet:
+                continue  # chart sheets hold no cells (openpyxl's worksheets leave them out too)
+            name = sheet.name
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             yield _with_header(str(name), map(_as_openpyxl, rows))
     finally:
