@@ -49,6 +49,9 @@ class Size:
 SIZES: dict[str, Size] = {
     "example": Size(1, 24, 0.5, 6),
     "municipality": Size(1, 100, 0.4, 8),
+    # Per-actor cost around the exact-betweenness limit (1,500 actors): 1,000 and 1,492 actors.
+    "1k": Size(8, 125, 0.5, 8),
+    "1.5k": Size(12, 124, 0.5, 8),
     "county": Size(40, 125, 0.5, 8),
     "country": Size(357, 70, 0.6, 8),
 }

@@ -96,3 +96,25 @@ def test_sampled_betweenness_with_every_node_as_source_is_exact():
     sampled_all = Thresholds(betweenness_exact_max_nodes=10, betweenness_samples=49)
     values = betweenness(G, sampled_all)
     assert set(values) == set(G)
+
+
+def test_exact_betweenness_is_networkx_exact_with_isolated_actors_and_several_components():
+    # Exact up to the limit, counted in igraph: the same numbers as NetworkX, to rounding.
+    G = nx.relabel_nodes(nx.gnm_random_graph(600, 2400, seed=7), lambda i: f"a{i}")
+    G.add_edges_from([("x1", "x2"), ("x2", "x3")])  # a second component: x2 sits between x1 and x3
+    G.add_node("alone")
+    values = betweenness(G, Thresholds(betweenness_exact_max_nodes=1500))
+    expected = nx.betweenness_centrality(G)
+    assert set(values) == set(expected)
+    assert max(abs(values[n] - expected[n]) for n in G) < 1e-12
+    assert values["alone"] == 0.0 and values["x2"] > 0.0
+
+
+def test_exact_betweenness_of_1500_actors_has_no_time_cliff():
+    # NetworkX took ~10 s for 1,500 actors, the sample above the limit ~0.3 s: igraph keeps it under a second.
+    import time
+
+    G = nx.relabel_nodes(nx.gnm_random_graph(1500, 30000, seed=3), str)
+    start = time.process_time()
+    betweenness(G, Thresholds(betweenness_exact_max_nodes=1500))
+    assert time.process_time() - start < 5.0

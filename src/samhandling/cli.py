@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("file", metavar="KART", help=t("cli.help.file"))
     draw.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
     draw.add_argument("--view", choices=["to_modus", "aktorer"], default="to_modus", help=t("cli.help.view"))
+    draw.add_argument("--ikke-grupper", dest="no_groups", action="store_true", help=t("cli.help.no_groups"))
 
     report = commands.add_parser("report", help=t("cli.help.report"), description=t("cli.help.report"))
     report.add_argument("file", metavar="KART", help=t("cli.help.file"))
@@ -279,7 +280,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
     _check_folder(args.output)
     cmap = _load(args.file)
     view = "actors" if args.view == "aktorer" else "two_mode"
-    html = render_map_html(cmap, view=view, analysis=analyze(cmap))
+    group_above = 10**9 if args.no_groups else 300  # grouped pages open a clicked group by themselves
+    html = render_map_html(cmap, view=view, analysis=analyze(cmap), group_above=group_above)
     _write_bytes(args.output, html.encode("utf-8"))
     return EXIT_OK
 

@@ -15,8 +15,9 @@ import random
 import threading
 from collections.abc import Hashable, Iterable, Mapping
 
-import igraph
 import numpy as np
+
+from samhandling.igraphs import load_igraph
 
 __all__ = ["compute_layout", "PIXELS_PER_UNIT"]
 
@@ -127,6 +128,7 @@ def compute_layout(
             bounds["minx"][i] = bounds["maxx"][i] = x
             bounds["miny"][i] = bounds["maxy"][i] = y
 
+    igraph = load_igraph()
     graph = igraph.Graph(n=len(ids), edges=sorted(pairs))
     new_count = len(ids) - len(known) if pin else len(ids)
     options: dict[str, object] = {"seed": start, "niter": 500 if not pin else 200}

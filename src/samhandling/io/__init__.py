@@ -32,12 +32,11 @@ from pathlib import Path
 
 from samhandling.errors import MapFileError
 from samhandling.i18n import t
-from samhandling.io import csvfiles, xlsx, xlsx_scan, yamlfile
+from samhandling.io import csvfiles, yamlfile
 from samhandling.io.atomic import write_atomic
 from samhandling.io.limits import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES, check_size
 from samhandling.io.report import Report, fail
 from samhandling.io.tables import LoadResult, load_raw_tables, map_from_tables, map_to_tables, raw_table
-from samhandling.io.template import template_bytes, write_template
 from samhandling.model import CollaborationMap
 
 __all__ = [
@@ -107,6 +106,8 @@ def load_map_bytes(data: bytes, filename: str) -> LoadResult:
             raise MapFileError(error.problems, source=source) from None
     report = Report(source)
     if suffix == ".xlsx":
+        from samhandling.io import xlsx, xlsx_scan  # openpyxl/calamine only for workbooks
+
         xlsx_scan.scan_workbook(data, source, report)  # encrypted, merged cells, formulas without a value
         raws = xlsx.read_xlsx(data, source)
     elif suffix == ".zip":
@@ -157,6 +158,8 @@ def map_to_bytes(cmap: CollaborationMap, fmt: str) -> bytes:
     """The map as file bytes: ``fmt`` is ``xlsx``, ``yaml`` or ``zip`` (CSV files)."""
     fmt = str(fmt).lower().lstrip(".")
     if fmt == "xlsx":
+        from samhandling.io import xlsx
+
         _check_excel_rows(cmap)
         return xlsx.write_xlsx(cmap)
     if fmt in ("yaml", "yml"):
@@ -186,3 +189,17 @@ def save_map(cmap: CollaborationMap, path: str | os.PathLike[str]) -> None:
     if suffix not in formats:
         raise fail("file.save_type", str(path), suffix=suffix)
     write_atomic(path, map_to_bytes(cmap, formats[suffix]))
+
+
+def template_bytes() -> bytes:
+    """The empty template workbook (.xlsx) as bytes."""
+    from samhandling.io import template  # openpyxl only when a workbook is written
+
+    return template.template_bytes()
+
+
+def write_template(path: str | os.PathLike[str]) -> None:
+    """Write the empty template workbook to ``path`` (atomically)."""
+    from samhandling.io import template
+
+    template.write_template(path)

@@ -10,11 +10,10 @@ one :class:`~samhandling.errors.MapFileError`, warnings come back in
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from samhandling.errors import Problem
 from samhandling.io import cells, schema
@@ -24,6 +23,9 @@ from samhandling.io.schema import TABLES, ColumnSpec, TableSpec
 from samhandling.io.words import WordMatcher
 from samhandling.model import CollaborationMap, MapInfo
 from samhandling.vocabulary import fold
+
+if TYPE_CHECKING:  # pandas is imported only where a DataFrame is made (YAML and CLI runs never need it)
+    import pandas as pd
 
 __all__ = ["LoadResult", "RawTable", "map_from_tables", "map_to_tables", "load_raw_tables", "format_list",
            "model_rows", "raw_table"]
@@ -255,7 +257,8 @@ def map_from_tables(tables: dict[str, pd.DataFrame | list[dict]], *, first_row: 
 
 def raw_table(name: str, value: object, first_row: int, report: Report) -> RawTable:
     """A DataFrame or a list of row mappings as a :class:`RawTable`."""
-    if isinstance(value, pd.DataFrame):
+    pandas = sys.modules.get("pandas")  # a DataFrame exists only if pandas was imported
+    if pandas is not None and isinstance(value, pandas.DataFrame):
         return _raw_from_frame(name, value, first_row)
     return _raw_from_records(name, value, first_row, report)
 
@@ -301,6 +304,8 @@ def map_to_tables(cmap: CollaborationMap) -> dict[str, pd.DataFrame]:
     Lists are ``;``-separated text, booleans ``bool``, dates ``datetime.date`` or
     ``None``. ``map_from_tables(map_to_tables(m)).map == m`` for every valid map.
     """
+    import pandas
+
     rows = model_rows(cmap)
     out: dict[str, pd.DataFrame] = {}
     for spec in TABLES:
@@ -310,7 +315,7 @@ def map_to_tables(cmap: CollaborationMap) -> dict[str, pd.DataFrame]:
         for record in records:
             for i in lists:
                 record[i] = format_list(record[i])
-        frame = pd.DataFrame(records, columns=names)
+        frame = pandas.DataFrame(records, columns=names)
         for column in spec.columns:  # typed columns also when the table is empty (for editors)
             frame[column.name] = frame[column.name].astype(_DTYPES.get(column.kind, "str"))
         out[spec.name] = frame

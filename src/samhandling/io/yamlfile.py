@@ -1,8 +1,8 @@
 """YAML map files: one top-level key per table, each a list of rows (mappings).
 
-Reading is stricter than ``yaml.safe_load``: PyYAML's safe (C) parser composes the
-node graph, and :func:`_to_python` turns it into text, ``None``, lists and dicts
-only — no tag ever constructs anything else. Plain scalars stay text (``~``,
+Reading is stricter than ``yaml.safe_load``: :func:`_load` builds text, ``None``,
+lists and dicts straight from the events of PyYAML's safe (C) parser — no tag ever
+constructs anything else, and aliases may unfold to at most a million values. Plain scalars stay text (``~``,
 ``null`` and empty are blank): YAML 1.1 would otherwise turn the id ``no`` into
 ``False``, ``007`` into ``7`` and ``1:30`` into ``90``; the cell readers of
 :mod:`.cells` parse numbers, booleans and dates the same way for every file type.
@@ -34,54 +34,11 @@ _DumperBase: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 
 
-class _Composer(_SafeBase):  # type: ignore[misc]
-    """PyYAML's safe (C) parser, used only to compose the node graph.
-
-    ``resolve`` is cut down to "null or text": it runs once per scalar, and the
-    general one (a regex scan per scalar) was most of the load time of a big map.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            return _NULL if implicit[0] and value in _NULLS else _STR
-        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
-
-
-def _to_python(root: yaml.Node) -> object:
-    """Nodes -> str/None/list/dict only. Tags are ignored, so nothing else is ever built.
-
-    An alias gives the same object again (no copies: an alias bomb stays small); an
-    alias to its own ancestor is refused.
-    """
-    done: dict[int, object] = {}
-    building: set[int] = set()
-
-    def convert(node: yaml.Node) -> object:
-        key = id(node)
-        if key in done:
-            return done[key]
-        if key in building:
-            raise ValueError("recursive alias")
-        if isinstance(node, yaml.ScalarNode):
-            result: object = None if node.tag == _NULL else node.value
-        elif isinstance(node, yaml.SequenceNode):
-            building.add(key)
-            result = [convert(item) for item in node.value]
-        else:
-            building.add(key)
-            mapping: dict[object, object] = {}
-            for key_node, value_node in node.value:
-                name = convert(key_node)
-                mapping[name if isinstance(name, str) else str(name)] = convert(value_node)
-            result = mapping
-        building.discard(key)
-        done[key] = result
-        return result
-
-    return convert(root)
+def _is_null(event: yaml.ScalarEvent) -> bool:
+    """``~``, ``null`` or nothing, written plain and without a tag (as PyYAML resolves them)."""
+    return event.tag in (None, "!") and event.implicit[0] and event.value in _NULLS
 
 
 def duplicate_keys(root: yaml.Node) -> list[Problem]:
@@ -118,17 +75,145 @@ def duplicate_keys(root: yaml.Node) -> list[Problem]:
 
 
 def _load(text: str, source: str | None = None) -> object:
-    loader = _Composer(text)
+    """The document as str/None/list/dict only, built straight from the parser's events.
+
+    PyYAML's safe (C) parser gives the events; no tag ever constructs anything, and
+    no node graph is composed in between (that was two thirds of the load time).
+    An alias gives the same object again (no copies), an alias to its own ancestor is
+    an undefined alias, and a second document is refused, as PyYAML's composer does.
+    Aliases may add at most :data:`MAX_ALIAS_EXPANSION` values when unfolded
+    (:class:`AliasBomb` otherwise): a key or a cell is turned into text, and a tiny file
+    of nested aliases unfolds to billions of values.
+    """
+    loader = _SafeBase(text)
     try:
-        node = loader.get_single_node()
+        return _build(loader)
+    except _DuplicateKey:
+        pass
     finally:
         loader.dispose()
-    if node is None:
-        return None
-    duplicates = duplicate_keys(node)
-    if duplicates:
-        raise MapFileError(duplicates, source=source)
-    return _to_python(node)
+    # Rare: a key written twice in one mapping. Compose the node graph (aliases are not
+    # unfolded) to name every duplicate with its lines, and refuse the file.
+    composer = _SafeBase(text)
+    try:
+        node = composer.get_single_node()
+    finally:
+        composer.dispose()
+    raise MapFileError(duplicate_keys(node) if node is not None else [], source=source)
+
+
+class _DuplicateKey(Exception):
+    """A mapping has the same key twice (the fast builder stops; :func:`duplicate_keys` says where)."""
+
+
+class AliasBomb(Exception):
+    """Aliases unfold to more than :data:`MAX_ALIAS_EXPANSION` values; ``line`` is the alias that tipped it."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+MAX_ALIAS_EXPANSION = 1_000_000
+
+
+def _build(loader: Any) -> object:
+    get_event = loader.get_event
+    scalar_event, no_key = yaml.ScalarEvent, _NO_KEY
+    anchors: dict[str, tuple[object, int]] = {}
+    # Each open container: [object, key waiting for its value or _NO_KEY, anchor, unfolded size].
+    stack: list[list[Any]] = []
+    root: object = None
+    documents = 0
+    extra = 0  # values added by unfolding aliases
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            value: object = event.value
+            if value in _NULLS and _is_null(event):
+                value = None
+            if event.anchor is None and stack:  # most values: straight into their row (as _attach does)
+                top = stack[-1]
+                top[3] += 1
+                container = top[0]
+                if type(container) is list:
+                    container.append(value)
+                elif top[1] is no_key:
+                    key = value if value is not None else "None"
+                    if key in container:
+                        raise _DuplicateKey
+                    top[1] = key
+                else:
+                    container[top[1]] = value
+                    top[1] = no_key
+                continue
+            weight = 1
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            if event.anchor is not None and event.anchor in anchors:
+                raise yaml.composer.ComposerError("found duplicate anchor", None, None, event.start_mark)
+            stack.append([container, _NO_KEY, event.anchor, 1])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value, _, anchor, weight = stack.pop()
+            if anchor is not None:
+                anchors[anchor] = (value, weight)
+            _attach(stack, value, weight)
+            if not stack:
+                root = value
+            continue
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                                  event.start_mark)
+            value, weight = anchors[event.anchor]
+            extra += weight - 1
+            if extra > MAX_ALIAS_EXPANSION:
+                raise AliasBomb(event.start_mark.line + 1)
+            _attach(stack, value, weight)
+            if not stack:
+                root = value
+            continue
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                                  "but found another document", event.start_mark)
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return root
+        else:
+            continue  # stream start, document end
+        if event.anchor is not None:
+            if event.anchor in anchors:
+                raise yaml.composer.ComposerError("found duplicate anchor", None, None, event.start_mark)
+            anchors[event.anchor] = (value, weight)
+        _attach(stack, value, weight)
+        if not stack:
+            root = value
+
+
+_NO_KEY = object()
+
+
+def _attach(stack: list[list[Any]], value: object, weight: int) -> None:
+    """Put a finished value into the open container: a list item, a key, or a key's value."""
+    if not stack:
+        return
+    top = stack[-1]
+    top[3] += weight
+    container = top[0]
+    if type(container) is list:
+        container.append(value)
+    elif top[1] is _NO_KEY:
+        key = value if type(value) is str else str(value)  # bounded: aliases are limited above
+        if key in container:
+            raise _DuplicateKey
+        top[1] = key
+    else:
+        container[top[1]] = value
+        top[1] = _NO_KEY
 
 
 def read_yaml(data: bytes, source: str | None = None) -> list[tuple[str, object]]:
@@ -144,6 +229,9 @@ def read_yaml(data: bytes, source: str | None = None) -> list[tuple[str, object]
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else ("?", "?")
         raise fail("file.yaml_syntax", source, line=line, col=col) from None
+    except AliasBomb as bomb:
+        raise fail("file.yaml_alias_bomb", source, line=bomb.line, limit=f"{MAX_ALIAS_EXPANSION:,}".replace(",", " ")
+                   ) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
         raise fail("file.yaml_syntax", source, line="?", col="?") from None
     if document is None:

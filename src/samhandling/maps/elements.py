@@ -8,7 +8,7 @@ the file is forwarded as a drawing option. Positions are computed in Python
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from samhandling.gcpause import without_gc
@@ -30,7 +30,8 @@ class MapElements:
 
     ``positions`` (``{id: (x, y)}``) can be passed back as ``positions=`` so the next
     picture keeps nodes in place. ``groups`` lists the collapsed group keys (pass
-    some as ``expand=`` to open them); ``caption`` is a sentence for the user.
+    some as ``expand=`` to open them) and ``group_members`` the node ids inside each
+    group node; ``caption`` is a sentence for the user.
     """
 
     nodes: list[dict[str, Any]]
@@ -39,6 +40,7 @@ class MapElements:
     positions: dict[str, tuple[float, float]]
     groups: tuple[str, ...] = ()
     caption: str = ""
+    group_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # Label boxes only matter where the layout separates nodes (small pictures).
@@ -208,6 +210,7 @@ def _elements(
         positions={str(k): (float(x), float(y)) for k, (x, y) in layout.items()},
         groups=groups,
         caption=caption,
+        group_members={str(n.id): tuple(map(str, n.members)) for n in nodes if n.kind == "group"},
     )
 
 

@@ -24,6 +24,7 @@ import orjson
 from samhandling.i18n import language
 from samhandling.maps.diff import diff_elements
 from samhandling.maps.elements import MapElements, map_elements
+from samhandling.maps.expandable import group_details
 from samhandling.maps.text import _LANGUAGE, _t
 from samhandling.model import CollaborationMap
 
@@ -75,13 +76,15 @@ def _script_json(data: Any) -> bytes:
     return raw
 
 
-def render_elements_html(elements: MapElements, *, title: str = "") -> str:
+def render_elements_html(elements: MapElements, *, title: str = "", detail: dict[str, Any] | None = None) -> str:
     """Return one self-contained, offline HTML page that draws ``elements``.
 
     vis-network is inlined; the data sits in a ``<script type="application/json">``
     with ``<``, ``>`` and ``&`` escaped; the legend is built with ``textContent``;
     a Content-Security-Policy allows only the page's own two scripts (by nonce),
     inline styles and ``data:`` images, so nothing can be fetched or sent.
+    ``detail`` (from :func:`~samhandling.maps.expandable.group_details`) lets a
+    click open a group.
     """
     _LANGUAGE[0] = language()
     title = title or _t("maps.page.default_title")
@@ -93,6 +96,7 @@ def render_elements_html(elements: MapElements, *, title: str = "") -> str:
             "caption": elements.caption,
             "legendHeading": _t("maps.page.legend_heading"),
             "big": len(elements.nodes) > 500,
+            **({"detail": detail} if detail else {}),
         }
     )
     # Derived from the content: stable output, and no label can predict it (it hashes itself).
@@ -109,10 +113,17 @@ def render_elements_html(elements: MapElements, *, title: str = "") -> str:
     return "".join(values[part] if i % 2 else part for i, part in enumerate(parts))
 
 
-def render_map_html(cmap: CollaborationMap, *, title: str | None = None, **kwargs: Any) -> str:
-    """Return the map as one self-contained offline HTML page (see :func:`map_elements`)."""
+def render_map_html(cmap: CollaborationMap, *, title: str | None = None, expandable: bool = True,
+                    **kwargs: Any) -> str:
+    """Return the map as one self-contained offline HTML page (see :func:`map_elements`).
+
+    A grouped page carries what it needs to open a clicked group by itself
+    (:func:`~samhandling.maps.expandable.group_details`), unless ``expandable`` is false.
+    """
     elements = map_elements(cmap, **kwargs)
-    return render_elements_html(elements, title=title or cmap.info.title or _t("maps.page.default_title"))
+    detail = group_details(cmap, elements, **kwargs) if expandable else None
+    return render_elements_html(elements, title=title or cmap.info.title or _t("maps.page.default_title"),
+                                detail=detail)
 
 
 def render_diff_html(

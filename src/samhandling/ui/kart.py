@@ -169,6 +169,14 @@ def _elements(
 ) -> maps.MapElements:
     positions = st.session_state.setdefault(_POSITIONS, {}).setdefault((name, controls.view), {})
     expanded = st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])
+    shared = state.shared_key()
+    if not positions and not expanded and not highlight and shared is not None:
+        # A visitor's first picture of a revision: laid out once for every session.
+        practice = bool(st.session_state.get(state.PRACTICE_KEY, False))  # which analysis sized the nodes
+        elements = _first_picture(*shared, repr((controls, practice)), _cmap=cmap, _analysis=analysis,
+                                  _controls=controls)
+        positions.update(elements.positions)
+        return elements
     elements = maps.map_elements(
         cmap,
         view=controls.view,
@@ -182,6 +190,22 @@ def _elements(
     )
     positions.update(elements.positions)
     return elements
+
+
+@st.cache_resource(max_entries=state.SHARED_ENTRIES * 2, show_spinner=False)
+def _first_picture(
+    path: str, name: str, revision: int, saved_at: str, controls_key: str, *, _cmap: CollaborationMap,
+    _analysis: Any, _controls: Controls
+) -> maps.MapElements:
+    """The picture with no positions, highlight or open group yet, shared by every session.
+
+    Keyed by the revision and the controls (their ``repr``); the ``_`` arguments are
+    what it is drawn from (not hashed: they follow from the key).
+    """
+    return maps.map_elements(
+        _cmap, view=_controls.view, analysis=_analysis, size_by=_controls.size_by, filters=_filters(_controls),
+        group_above=GROUP_ABOVE,
+    )
 
 
 def _open_group(name: str, selected: object) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "current_map",
     "current_revision",
     "current_analysis",
+    "shared_key",
     "example_files",
     "set_current",
     "problem_frame",
@@ -45,8 +46,6 @@ log = logging.getLogger(__name__)
 QUERY_PARAM = "kart"
 _CURRENT = "state.current_map"  # the selected map's name (not a widget key: survives navigation)
 _SELECT = "state.map_select"  # the sidebar selectbox's widget key
-_MAP_CACHE = "state.map_cache"  # (path, name, revision, map) of the last map loaded
-_ANALYSIS_CACHE = "state.analysis_cache"  # (path, name, revision, analysis)
 _SEEDED = "state.seeded"
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -167,14 +166,33 @@ def current_revision() -> int:
     return store().latest_revision(name)
 
 
-def _load_cached(name: str, revision: int) -> CollaborationMap:
-    key = (str(store().path), name, revision)
-    cached = st.session_state.get(_MAP_CACHE)
-    if cached is not None and cached[:3] == key:
-        return cached[3]
-    cmap, _ = store().load(name, revision)
-    st.session_state[_MAP_CACHE] = (*key, cmap)
+# Shared by every session of the server: a saved revision never changes, so the map and
+# its analysis are computed once per (store, map, revision) and handed to every visitor
+# (both are frozen; pages only read them). Bounded: a few maps' worth at a time.
+SHARED_ENTRIES = 8
+
+
+def _revision_key(name: str, revision: int) -> tuple[str, str, int, str]:
+    """(store, map, revision, saved at): a map deleted and made again gets new keys."""
+    saved = next((str(r.saved_at) for r in store().history(name) if r.number == revision), "")
+    return str(store().path), name, revision, saved
+
+
+@st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
+def _shared_map(path: str, name: str, revision: int, saved_at: str) -> CollaborationMap:
+    cmap, _ = _store_at(path).load(name, revision)
     return cmap
+
+
+@st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
+def _shared_analysis(path: str, name: str, revision: int, saved_at: str, practice: bool) -> Any:
+    from samhandling.analysis import Thresholds, analyze
+
+    return analyze(_shared_map(path, name, revision, saved_at), Thresholds(practice_rules=practice))
+
+
+def _load_cached(name: str, revision: int) -> CollaborationMap:
+    return _shared_map(*_revision_key(name, revision))
 
 
 def current_map() -> CollaborationMap:
@@ -186,7 +204,7 @@ def current_map() -> CollaborationMap:
 
 
 def current_analysis(practice: bool | None = None) -> Any:
-    """``analyze(current_map())``, computed once per map revision, rule set and session.
+    """``analyze(current_map())``, computed once per map revision and rule set for every session.
 
     ``practice`` includes the practice-based rules (``--praksis``); ``None`` means the
     choice made on the Funn page (off unless switched on there).
@@ -196,15 +214,15 @@ def current_analysis(practice: bool | None = None) -> Any:
     if practice is None:
         practice = bool(st.session_state.get(PRACTICE_KEY, False))
     name = current_name()
-    revision = current_revision()
-    key = (str(store().path), name, revision, practice)
-    cached = st.session_state.get(_ANALYSIS_CACHE)
-    if cached is not None and cached[:4] == key:
-        return cached[4]
-    cmap = current_map() if name is None else _load_cached(name, revision)
-    result = analyze(cmap, Thresholds(practice_rules=practice))
-    st.session_state[_ANALYSIS_CACHE] = (*key, result)
-    return result
+    if name is None:
+        return analyze(CollaborationMap(), Thresholds(practice_rules=practice))
+    return _shared_analysis(*_revision_key(name, current_revision()), practice)
+
+
+def shared_key() -> tuple[str, str, int, str] | None:
+    """The key of the selected map's revision shared between sessions (None without a map)."""
+    name = current_name()
+    return None if name is None else _revision_key(name, current_revision())
 
 
 # Session key of the Funn page's switch for practice-based rules.

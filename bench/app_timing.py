@@ -1,0 +1,119 @@
+"""Time to the Kart map in a real browser against `streamlit run`, next to a minimal Streamlit page.
+
+Used by ``run.py --sections app``. Each server gets a fresh store (the examples are
+seeded on the first visit; the county map is saved before the server starts). A
+visitor is a new browser context (no cookies, no session); the time is from
+navigation start until the map component has drawn (``[data-drawn="true"]``) or,
+for the minimal page (a title and a line of text), until the text is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CHROMIUM = "/usr/bin/chromium"
+MINIMAL = 'import streamlit as st\n\nst.title("Samhandlingskart")\nst.write("Et kart over samhandlingen.")\n'
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """``streamlit run <script>`` on a free port, with its own store."""
+
+    def __init__(self, script: Path, store: Path) -> None:
+        self.port = _free_port()
+        env = dict(os.environ, SAMHANDLING_DB=str(store))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit run {script} did not start")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def _visit(browser, url: str, ready: str) -> float:
+    """Seconds from navigation start until ``ready`` (a CSS selector) is in the page."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url or r.request.url.startswith(
+        ("data:", "blob:")) else r.abort())
+    try:
+        page.goto(url)
+        page.wait_for_selector(ready, state="attached", timeout=180_000)
+        return page.evaluate("performance.now()") / 1000
+    finally:
+        context.close()
+
+
+def measure(seed: int = 1, visitors: int = 3) -> dict:
+    """First and later visitors: example map, county map, minimal page (seconds)."""
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+    from playwright.sync_api import sync_playwright
+
+    from samhandling.store import Store
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        minimal = Path(tmp) / "minimal.py"
+        minimal.write_text(MINIMAL, encoding="utf-8")
+        county_store = Path(tmp) / "county.sqlite3"
+        Store(county_store).create_map("Fylke", generate("county", seed))
+        cases = {
+            "minimal": (minimal, Path(tmp) / "m.sqlite3", "", "[data-testid='stMarkdown'] p"),
+            "example": (REPO / "app.py", Path(tmp) / "e.sqlite3", "", "[data-drawn='true']"),
+            "county": (REPO / "app.py", county_store, "/?kart=Fylke", "[data-drawn='true']"),
+        }
+        try:
+            for name, (script, store, path, ready) in cases.items():
+                server = Server(script, store)
+                try:
+                    times = [_visit(browser, server.url + path, ready) for _ in range(visitors)]
+                finally:
+                    server.stop()
+                out[name] = {"first_s": round(times[0], 2), "later_s": [round(x, 2) for x in times[1:]],
+                             "later_median_s": round(statistics.median(times[1:]), 2)}
+                print(f"  {name}: first visitor {times[0]:.2f} s, then {out[name]['later_s']}", flush=True)
+        finally:
+            browser.close()
+    base = out["minimal"]["later_median_s"]
+    for name in ("example", "county"):
+        out[name]["vs_minimal"] = round(out[name]["later_median_s"] / base, 2)
+        out[name]["vs_minimal_first"] = round(out[name]["first_s"] / out["minimal"]["first_s"], 2)
+    return out

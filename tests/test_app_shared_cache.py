@@ -1,0 +1,62 @@
+"""The app analyses a map revision once for every visitor, and lays out its first picture once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_kart_helpers import component_data, open_page
+
+from samhandling.ui.kart import NET_KEY
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often analyze and map_elements ran (the app imports both when it needs them)."""
+    import samhandling.analysis
+    import samhandling.maps
+
+    calls = {"analyze": 0, "map_elements": 0}
+    real_analyze, real_elements = samhandling.analysis.analyze, samhandling.maps.map_elements
+
+    def analyze(*args, **kwargs):
+        calls["analyze"] += 1
+        return real_analyze(*args, **kwargs)
+
+    def map_elements(*args, **kwargs):
+        calls["map_elements"] += 1
+        return real_elements(*args, **kwargs)
+
+    monkeypatch.setattr(samhandling.analysis, "analyze", analyze)
+    monkeypatch.setattr(samhandling.maps, "map_elements", map_elements)
+    return calls
+
+
+def test_a_second_visitor_gets_the_analysis_and_first_picture_without_computing_them(repo_root: Path, counted):
+    first = open_page("kart")
+    assert not first.exception
+    after_first = dict(counted)
+    assert after_first["analyze"] == 1 and after_first["map_elements"] == 1
+
+    second = open_page("kart")  # a new session: a new visitor, or a reload
+
+    assert not second.exception
+    assert counted == after_first
+    assert component_data(second, NET_KEY)["nodes"] == component_data(first, NET_KEY)["nodes"]
+
+
+def test_a_saved_change_is_analysed_again(repo_root: Path, counted):
+    from samhandling.model import Actor
+    from samhandling.store import Store
+
+    first = open_page("kart")
+    name = first.session_state["state.current_map"]
+    store = Store()
+    cmap, revision = store.load(name)
+    store.save(name, cmap.with_changes(actors=(*cmap.actors, Actor(id="ny-aktor", name="Ny aktør"))), revision)
+
+    second = open_page("kart")
+
+    assert not second.exception
+    assert counted["analyze"] == 2
+    assert "ny-aktor" in {n["id"] for n in component_data(second, NET_KEY)["nodes"]}
