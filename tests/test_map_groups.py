@@ -100,13 +100,16 @@ def test_clicking_a_group_on_a_static_page_opens_it_offline(tmp_path):
             before = page.evaluate("window.samhandlingMap.nodes.length")
             x, y = page.evaluate(
                 "(() => { const n = window.samhandlingMap.network;"
-                " const p = n.canvasToDOM(n.getPositions(['group:Nordby'])['group:Nordby']);"
+                " const k = window.samhandlingMap.key('group:Nordby');"
+                " const p = n.canvasToDOM(n.getPositions([k])[k]);"
                 " const r = document.getElementById('map').getBoundingClientRect();"
                 " return [p.x + r.left, p.y + r.top]; })()")
             page.mouse.click(x, y)
             page.wait_for_function("document.documentElement.getAttribute('data-opened') === '1'", timeout=5000)
-            after = page.evaluate("window.samhandlingMap.nodes.getIds()")
-            links = page.evaluate("window.samhandlingMap.edges.get().map(e => [e.from, e.to, e.kind])")
+            # Ids inside vis-network carry a prefix ("n:"), so that "__proto__" and friends are drawn.
+            after = [i[2:] for i in page.evaluate("window.samhandlingMap.nodes.getIds()")]
+            links = [[a[2:], b[2:], kind] for a, b, kind in
+                     page.evaluate("window.samhandlingMap.edges.get().map(e => [e.from, e.to, e.kind])")]
         finally:
             browser.close()
     assert left == [] and errors == []
