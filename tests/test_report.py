@@ -211,3 +211,14 @@ def test_a_comparison_without_dates_says_the_dates_are_not_given():
     undated_before = BEFORE.with_changes(info=MapInfo(municipality="Testvik"))
     undated_after = AFTER.with_changes(info=MapInfo(municipality="Testvik"))
     assert "Kartleggingsdatoer er ikke oppgitt" in build_brief(undated_before, compare_to=undated_after).plain_text()
+
+
+def test_a_missing_reporting_routine_is_asked_of_the_service_that_reports_not_of_barnevern():
+    from samhandling.analysis import analyze
+    from samhandling.report.wording import recommendation
+
+    cmap = CollaborationMap(actors=(Actor("a-bv", "Barnevernstjenesten", "barnevern"),
+                                    Actor("z-skole", "Lille skole", "skole", age_from=6, age_to=15)))
+    (finding,) = analyze(cmap).by_kind("missing_expected")
+    assert recommendation(finding, cmap) == (
+        "Sørg for en kjent, skriftlig meldingsrutine til barnevernet hos Lille skole, og legg den inn i kartet.")

@@ -216,6 +216,7 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
     forum_names = {f.id: forum_name(f) for f in cmap.forums}
     out: list[Finding] = []
     kinds: dict[int, tuple[str, str]] = {}  # rule -> (strength, duty), worked out once per rule
+    shared: dict[tuple[str, str, str, str], dict] = {}
     for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
         a_id, b_id = (u, v) if u == side_a else (v, u)
         known = kinds.get(id(rule))
@@ -241,12 +242,18 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         if why is None:
             why = sentences[id(rule)] = _rule_sentence(cmap, rule)
         pair_names = {"a": display[a_id], "b": display[b_id]}
-        details: dict = {"requirement": rule.requirement, "strength": strength, "duty": duty, "channel": channel,
-                         "a": a_id, "b": b_id}
+        # Most pairs share their details exactly: one dict per kind of pair serves them all
+        # (hundreds of thousands on a country map). Treat details as read-only.
+        shared_key = (rule.requirement, strength, duty, channel)
+        details = shared.get(shared_key)
+        if details is None:
+            details = shared[shared_key] = {"requirement": rule.requirement, "strength": strength, "duty": duty,
+                                            "channel": channel}
         forums: tuple[str, ...] = ()
         if kind == "missing_expected":
             forums = weak
-            details["weak_forums"] = list(weak)
+            if weak:
+                details = {**details, "weak_forums": list(weak)}
             if duty == "opplysning":
                 what = tpl("missing_expected.no_reporting").format(**pair_names)
             elif weak:
@@ -264,7 +271,7 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         elif kind == "indirect_only":
             path = channels.path(a_id, b_id) or {"how": "bindeledd", "forums": [], "actors": []}
             forums = tuple(path["forums"])
-            details["via"] = {"how": path["how"], "forums": path["forums"], "actors": path["actors"]}
+            details = {**details, "via": {"how": path["how"], "forums": path["forums"], "actors": path["actors"]}}
             message = " ".join([
                 text("indirect_only.message", route=_route_text(path, forum_names, display), **pair_names),
                 why,
@@ -278,7 +285,7 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
                 how.append(text("informal_only.via_forums", forums=names([forum_names[f] for f in forums])))
             if edge["relations"]:
                 how.append(_relation_words(edge["relations"]))
-            details["relations"] = len(edge["relations"])
+            details = {**details, "relations": len(edge["relations"])}
             message = " ".join([text("informal_only.message", how=names(how, limit=2), **pair_names), why,
                                 text("informal_only.why")])
         out.append(Finding(key=f"{kind}:{u}|{v}", kind=kind, severity=severity, actors=(u, v), forums=forums,

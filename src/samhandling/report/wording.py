@@ -16,7 +16,7 @@ from samhandling.analysis import Finding
 from samhandling.analysis.rules import UNSURE, readable_source
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
-from samhandling.vocabulary import label
+from samhandling.vocabulary import fold, label
 
 __all__ = [
     "severity_label",
@@ -106,8 +106,9 @@ def _names(finding: Finding, cmap: CollaborationMap) -> dict[str, str]:
     forums = [_forum(cmap, f) for f in finding.forums]
     if kind in ("missing_expected", "informal_only", "indirect_only", "initiative_overlap"):
         a, b = (actors + ["", ""])[:2]
-        if d.get("a") and d.get("b"):  # in the rule's order: who reports to whom, who hands over to whom
-            a, b = _actor(cmap, str(d["a"])), _actor(cmap, str(d["b"]))
+        if finding.rule is not None and len(finding.actors) == 2 and _on_side_b(cmap, finding.actors[0], finding.rule):
+            # In the rule's order: who reports to whom, who hands over to whom.
+            a, b = b, a
         return {"a": a, "b": b, "title": join_names(actors)}
     if kind == "missing_function":
         name = str(d.get("name", ""))
@@ -135,6 +136,18 @@ def _names(finding: Finding, cmap: CollaborationMap) -> dict[str, str]:
         return {"name": name, "title": name}
     name = actors[0] if actors else ""
     return {"name": name, "title": name or kind_label(kind)}
+
+
+def _on_side_b(cmap: CollaborationMap, actor_id: str, rule: Any) -> bool:
+    """True when ``actor_id`` is what the rule's side ``b`` means (and not side ``a``)."""
+    actor = cmap.actor_by_id.get(actor_id)
+    if actor is None:
+        return False
+
+    def matches(side: str) -> bool:
+        return actor.id == side.strip() or (bool(actor.category) and fold(actor.category) == fold(side))
+
+    return matches(rule.b) and not matches(rule.a)
 
 
 def finding_title(finding: Finding, cmap: CollaborationMap) -> str:
