@@ -57,8 +57,9 @@ def with_actor(cmap: CollaborationMap, actor_id: str, name: str) -> Collaboratio
 
 
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    return Store(db_path)
+def store(location: Path | str) -> Store:
+    """A store on each backend in turn (SQLite file, fresh PostgreSQL database)."""
+    return Store(location)
 
 
 def test_map_json_round_trips_equal_including_dates_and_tuples():
@@ -120,8 +121,8 @@ def test_stale_save_is_refused_and_overwrites_nothing(store):
     assert len(store.history("Siljan")) == 2
 
 
-def test_a_second_store_on_the_same_file_sees_changes_and_is_refused_when_stale(db_path):
-    laptop_a, laptop_b = Store(db_path), Store(db_path)
+def test_a_second_store_on_the_same_database_sees_changes_and_is_refused_when_stale(location):
+    laptop_a, laptop_b = Store(location), Store(location)
     laptop_a.create_map("Porsgrunn", small_map())
     assert laptop_b.list_maps() == ["Porsgrunn"]
     cmap_b, base_b = laptop_b.load("Porsgrunn")
@@ -232,25 +233,25 @@ def test_delete_map_removes_it_and_unknown_names_raise(store):
     assert len(store.history("Siljan")) == 1 and store.list_snapshots("Siljan") == []
 
 
-def test_a_draft_is_kept_per_client_until_deleted(store, db_path):
+def test_a_draft_is_kept_per_client_until_deleted(store, location):
     store.create_map("Siljan", small_map())
     store.save_draft("Siljan", "økt-1", '{"x": "Áššu"}')
     store.save_draft("Siljan", "økt-1", '{"x": "Áššu ŋ"}')
-    assert Store(db_path).load_draft("Siljan", "økt-1") == '{"x": "Áššu ŋ"}'
+    assert Store(location).load_draft("Siljan", "økt-1") == '{"x": "Áššu ŋ"}'
     assert store.load_draft("Siljan", "økt-2") is None
     store.delete_draft("Siljan", "økt-1")
     assert store.load_draft("Siljan", "økt-1") is None
     assert store.load("Siljan")[1] == 1  # drafts are not revisions
 
 
-def test_concurrent_saves_on_the_same_base_let_exactly_one_win(db_path):
+def test_concurrent_saves_on_the_same_base_let_exactly_one_win(location):
     from concurrent.futures import ThreadPoolExecutor
 
-    Store(db_path).create_map("Siljan", small_map())
+    Store(location).create_map("Siljan", small_map())
 
     def save(i: int) -> str:
         try:
-            Store(db_path).save("Siljan", with_actor(small_map(), f"a{i}", f"A{i}"), 1, f"A{i}")
+            Store(location).save("Siljan", with_actor(small_map(), f"a{i}", f"A{i}"), 1, f"A{i}")
         except StaleRevisionError:
             return "stale"
         return "saved"
@@ -258,4 +259,25 @@ def test_concurrent_saves_on_the_same_base_let_exactly_one_win(db_path):
     with ThreadPoolExecutor(max_workers=8) as pool:
         outcomes = list(pool.map(save, range(8)))
     assert sorted(outcomes) == ["saved"] + ["stale"] * 7
-    assert [r.number for r in Store(db_path).history("Siljan")] == [2, 1]
+    assert [r.number for r in Store(location).history("Siljan")] == [2, 1]
+
+
+def test_map_json_is_the_same_json_as_the_release_wrote_and_both_are_read():
+    import json
+
+    from samhandling.store.serialise import _release_json
+
+    cmap = small_map()
+    assert json.loads(map_to_json(cmap)) == json.loads(_release_json(cmap))
+    assert map_from_json(_release_json(cmap)) == cmap == map_from_json(map_to_json(cmap))
+
+
+def test_numbers_and_text_orjson_cannot_write_exactly_are_written_the_old_way():
+    odd = CollaborationMap(
+        forums=(Forum("f", "F", duration_hours=float("inf")),),
+        actors=(Actor("a", "Halv \ud800 surrogat"), Actor("b", "B", age_to=2**70)),
+    )
+    text = map_to_json(odd)
+    assert "Infinity" in text and ": " in text  # the stdlib's text, with its NaN/Infinity tokens
+    back = map_from_json(text)
+    assert back.forums[0].duration_hours == float("inf") and back.actors[0].name == "Halv \ud800 surrogat"

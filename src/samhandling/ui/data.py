@@ -186,7 +186,7 @@ def _downloads() -> None:
     if name is not None:
         cmap, revision = state.current_map(), state.current_revision()
         stem = slug_id(name)
-        key = (str(state.store().path), name, revision)
+        key = (state.store().where, name, revision)
         for column, fmt in zip(columns[:2], ("xlsx", "yaml"), strict=True):
             column.download_button(
                 t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _export(cmap, key, fmt), file_name=f"{stem}.{fmt}",

@@ -13,7 +13,6 @@ Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +174,7 @@ SHARED_ENTRIES = 8
 def _revision_key(name: str, revision: int) -> tuple[str, str, int, str]:
     """(store, map, revision, saved at): a map deleted and made again gets new keys."""
     saved = next((str(r.saved_at) for r in store().history(name) if r.number == revision), "")
-    return str(store().path), name, revision, saved
+    return str(default_location()), name, revision, saved  # the location _store_at opens (a URL on a server)
 
 
 @st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
@@ -299,8 +298,8 @@ def sidebar() -> None:
     try:
         target = store()
         target.list_maps()
-    except (sqlite3.Error, OSError) as error:
-        st.error(say("ui_state.store_failed", path=str(default_location()), error=str(error)))
+    except StoreError as error:  # the store says where and what, in Norwegian
+        st.error(plain(str(error)))
         st.stop()
     if not st.session_state.get(_SEEDED):
         _seed_examples(target)
