@@ -5,12 +5,13 @@ from importlib.resources import files
 import streamlit as st
 
 from samhandling.i18n import t
-from samhandling.ui import data, funn, hvaom, kart, kartlegging, sammenlign, state
+from samhandling.ui import data, funn, hvaom, kart, kartlegging, login, sammenlign, state, tilgang
 
 # Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
 st.set_page_config(
     page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide"
 )
+login.gate()  # on a server with login: nobody past this line without a right
 state.sidebar()
 
 pages = st.navigation(
@@ -22,6 +23,8 @@ pages = st.navigation(
         st.Page(hvaom.page, title=t("ui.pages.hvaom"), icon=":material/lightbulb:", url_path="hva-om"),
         st.Page(kartlegging.page, title=t("ui.pages.kartlegging"), icon=":material/edit:", url_path="kartlegging"),
         st.Page(data.page, title=t("ui.pages.data"), icon=":material/folder_open:", url_path="data"),
+        *([st.Page(tilgang.page, title=t("ui_login.page"), icon=":material/lock:", url_path="tilgang")]
+          if login.is_admin() else []),
     ]
 )
 pages.run()

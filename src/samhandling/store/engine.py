@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -133,7 +134,7 @@ def translated(where: str) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except (SQLAlchemyError, OSError) as error:
+    except (SQLAlchemyError, sqlite3.Error, OSError) as error:  # raw sqlite3: from a connect hook
         log.warning("Store failure at %s", where, exc_info=True)
         detail = str(getattr(error, "orig", None) or error).strip().splitlines()
         raise StoreError(t(f"store.{_kind(error)}", where=where, error=detail[0] if detail else "")) from None

@@ -13,6 +13,7 @@ data_editor's row-index edits are never applied to a different version.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,8 @@ from samhandling.errors import MapFileError, Problem
 from samhandling.i18n import t
 from samhandling.io import map_from_tables, map_to_tables
 from samhandling.model import CollaborationMap
-from samhandling.store import StaleRevisionError, Store
-from samhandling.ui import state
+from samhandling.store import StaleRevisionError, Store, StoreError
+from samhandling.ui import login, state
 from samhandling.ui.components import plain, say
 from samhandling.ui.editing import (
     EDITABLE,
@@ -41,6 +42,8 @@ from samhandling.ui.kartlegging_tables import column_config, editor_frame
 from samhandling.ui.kartlegging_versions import versions
 
 __all__ = ["page", "Pending", "commit"]
+
+log = logging.getLogger(__name__)
 
 _PENDING = "kartlegging.pending"
 _BASE = "kartlegging.base"
@@ -58,6 +61,7 @@ ACTION_KEYS = (
     "kartlegging.restore",
     "kartlegging.reapply",
     "kartlegging.submit.snapshot",
+    "kartlegging.retry",
 )
 
 
@@ -70,6 +74,7 @@ class Pending:
     tables: dict[str, list[dict[str, Any]]]
     problems: tuple[Problem, ...] = ()
     stale: int | None = None
+    failed: str | None = None  # the store could not save it (disk full, database down): its message
 
 
 def _editor_key(table: str) -> str:
@@ -108,12 +113,18 @@ def _set_pending(store: Store, pending: Pending) -> None:
     """Keep an unsaved edit in the session *and* as a draft in the store (survives a reload)."""
     st.session_state[_PENDING] = pending
     payload = json.dumps({"base": pending.base, "tables": pending.tables}, ensure_ascii=False, default=str)
-    store.save_draft(pending.name, _client(), payload)
+    try:
+        store.save_draft(pending.name, _client(), payload)
+    except StoreError:  # the store is failing: the edit stays in this session and on screen
+        log.warning("Draft of %s not kept in the store", pending.name, exc_info=True)
 
 
 def _clear_pending(store: Store, name: str) -> None:
     st.session_state.pop(_PENDING, None)
-    store.delete_draft(name, _client())
+    try:
+        store.delete_draft(name, _client())
+    except StoreError:
+        log.warning("Draft of %s not deleted", name, exc_info=True)
 
 
 def _restore_draft(store: Store, name: str) -> Pending | None:
@@ -199,6 +210,10 @@ def commit(store: Store, name: str, base: int, tables: dict[str, list[dict[str, 
         _set_pending(store, Pending(name, base, tables, stale=error.current_revision))
         _bump()
         st.rerun()
+    except StoreError as error:  # disk full, read-only, database gone: keep what was typed
+        _set_pending(store, Pending(name, base, tables, failed=str(error)))
+        _bump()
+        st.rerun()
     _clear_pending(store, name)
     st.session_state[_BASE] = (name, revision)
     flash(say("ui_kartlegging.saved", note=note), result.warnings)
@@ -217,7 +232,12 @@ def _show_flash() -> None:
 
 
 def _show_pending(store: Store, pending: Pending) -> None:
-    if pending.stale is not None:
+    if pending.failed is not None:
+        st.error(say("ui_kartlegging.save_failed", error=pending.failed))
+        right = st.container()
+        if st.button(t("ui_kartlegging.retry"), key="kartlegging.retry", type="primary"):
+            commit(store, pending.name, pending.base, pending.tables)
+    elif pending.stale is not None:
         st.error(t("ui_kartlegging.stale_intro"))
         newer = [r for r in store.history(pending.name) if r.number > pending.base]
         st.info(
@@ -297,6 +317,12 @@ def page() -> None:
     st.caption(t("ui_kartlegging.intro"))
     _show_flash()
     store = state.store()
+    if login.read_only_notice(store, name):
+        for table, rows in tables_of(store.load(name)[0]).items():
+            if table in EDITABLE:
+                st.caption(t(f"ui_kartlegging.table_labels.{table}"))
+                st.dataframe(pd.DataFrame(rows), hide_index=True)
+        return
     pending = _pending(name) or _restore_draft(store, name)
     base = _base_revision(store, name, pending)
     base_map, _ = store.load(name, base)

@@ -38,6 +38,9 @@ def _undo(store: Store, name: str, base: int, blocked: bool, flash: Callable[[st
     except NothingToUndoError as error:
         st.info(plain(error))
         return
+    except StoreError as error:  # the database or the disk failed: the store's Norwegian sentence
+        st.error(plain(str(error)))
+        return
     flash(say("ui_kartlegging.undone", note=store.history(name)[0].note))
     st.rerun()
 
@@ -78,7 +81,8 @@ def _history(store: Store, name: str, base: int, blocked: bool, flash: Callable[
         heads = t("ui_kartlegging.history_columns")
         st.dataframe(
             pd.DataFrame([
-                {heads["revision"]: r.number, heads["saved"]: local_time(r.saved_at), heads["note"]: r.note}
+                {heads["revision"]: r.number, heads["saved"]: local_time(r.saved_at), heads["note"]: r.note,
+                 heads["author"]: r.author or ""}
                 for r in revisions
             ]),
             hide_index=True,
@@ -92,6 +96,9 @@ def _history(store: Store, name: str, base: int, blocked: bool, flash: Callable[
                 store.restore(name, int(chosen), base)
             except StaleRevisionError as error:
                 st.error(t("ui_kartlegging.undo_stale", revision=error.current_revision))
+                return
+            except StoreError as error:
+                st.error(plain(str(error)))
                 return
             flash(t("ui_kartlegging.restored", revision=chosen))
             st.rerun()

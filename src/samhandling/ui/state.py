@@ -28,6 +28,7 @@ from samhandling.vocabulary import fold
 
 __all__ = [
     "store",
+    "base_store",
     "sidebar",
     "current_name",
     "current_map",
@@ -57,9 +58,16 @@ def _store_at(path: str) -> Store:
     return Store(path)
 
 
-def store() -> Store:
-    """The store of ``$SAMHANDLING_DB`` (or the user's data dir), one object per file."""
+def base_store() -> Store:
+    """The store of ``$SAMHANDLING_DB`` (or the user's data dir), one object per database, unguarded."""
     return _store_at(str(default_location()))
+
+
+def store() -> Store:
+    """The store as this visitor may use it: all of it on a laptop, their maps with login on (:mod:`.login`)."""
+    from samhandling.ui import login
+
+    return login.guard(base_store())
 
 
 # --------------------------------------------------------------------------- examples
@@ -295,13 +303,15 @@ def _manage_map_form(target: Store, name: str) -> None:
 
 def sidebar() -> None:
     """The map picker, the current revision, "Nytt kart" and rename/delete (every run)."""
+    from samhandling.ui import login
+
     try:
         target = store()
         target.list_maps()
     except StoreError as error:  # the store says where and what, in Norwegian
         st.error(plain(str(error)))
         st.stop()
-    if not st.session_state.get(_SEEDED):
+    if not st.session_state.get(_SEEDED) and not login.enabled():  # a server starts empty
         _seed_examples(target)
         st.session_state[_SEEDED] = True
     names = target.list_maps()
@@ -322,8 +332,9 @@ def sidebar() -> None:
             if st.query_params.get(QUERY_PARAM) != name:
                 st.query_params[QUERY_PARAM] = name
             st.caption(t("ui_state.revision", revision=current_revision()))
-    _new_map_form(target)
-    if name is not None:
+    if getattr(target, "can_create", True):
+        _new_map_form(target)
+    if name is not None and login.can_write(target, name):
         _manage_map_form(target, name)
 
 
