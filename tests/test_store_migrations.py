@@ -135,3 +135,14 @@ def test_opening_twice_migrates_once_and_a_newer_schema_is_refused(db_path):
         conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
     with pytest.raises(StoreError, match="nyere versjon av Samhandlingskart"):
         Store(db_path)
+
+
+def test_processes_opening_one_fresh_database_at_once_migrate_it_once(location):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:  # each Store has its own engine and connections
+        stores = list(pool.map(lambda _: Store(location), range(4)))
+    stores[0].create_map("Siljan", CollaborationMap())
+    assert all(s.list_maps() == ["Siljan"] for s in stores)
+    with stores[0].engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
