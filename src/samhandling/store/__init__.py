@@ -32,11 +32,14 @@ Who may read or change which map is :mod:`~samhandling.store.access`.
 >>> cmap, rev = store.load("Siljan")  # doctest: +SKIP
 >>> store.save("Siljan", cmap.with_changes(...), rev, "La til aktør «PPT»")  # doctest: +SKIP
 
-The package: :mod:`~samhandling.store.database` (the :class:`Store`, :class:`Revision`,
-:class:`Snapshot`), :mod:`~samhandling.store.engine` (:func:`default_location`, opening
-SQLite or PostgreSQL, error translation), :mod:`~samhandling.store.schema` and
-:mod:`~samhandling.store.migrate` (tables and their versions), :mod:`~samhandling.store.serialise`
-(:func:`map_to_json`, :func:`map_from_json`) and :mod:`~samhandling.store.errors`.
+The package: :mod:`~samhandling.store.database` (the :class:`Store`),
+:mod:`~samhandling.store.records` (:class:`Revision`, :class:`Snapshot`),
+:mod:`~samhandling.store.engine` (:func:`default_location`, opening SQLite or
+PostgreSQL, error translation), :mod:`~samhandling.store.schema` and
+:mod:`~samhandling.store.migrate` (tables and their versions),
+:mod:`~samhandling.store.serialise` (:func:`map_to_json`, :func:`map_from_json`),
+:mod:`~samhandling.store.access` (who may read and change what) and
+:mod:`~samhandling.store.errors`.
 """
 
 from samhandling.store.database import Revision, Snapshot, Store

@@ -8,11 +8,9 @@ the database is and how writes are locked, in :mod:`samhandling.store.engine`.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -30,45 +28,10 @@ from samhandling.store.errors import (
     StoreError,
 )
 from samhandling.store.migrate import ensure_schema
+from samhandling.store.records import Revision, Snapshot, clean_name, now
 from samhandling.store.serialise import map_from_json, map_to_json
 
 __all__ = ["Store", "Revision", "Snapshot", "clean_name", "now"]
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One saved state of a map: its number, when it was saved (UTC), the note and who saved it."""
-
-    number: int
-    saved_at: datetime
-    note: str
-    restores: int | None = None
-    author: str | None = None
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A named snapshot: ``label`` points at revision ``revision`` of the map."""
-
-    label: str
-    revision: int
-    created_at: datetime
-
-
-def clean_name(name: str) -> str:
-    """A map or snapshot name: NFC, trimmed; an empty one is refused."""
-    cleaned = unicodedata.normalize("NFC", str(name)).strip()
-    if not cleaned:
-        raise StoreError(t("store.empty_name"))
-    return cleaned
-
-
-def now() -> str:
-    """The current UTC time as stored (ISO 8601, seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
 
 # --------------------------------------------------------------------------- store
 
