@@ -136,5 +136,8 @@ def translated(where: str) -> Iterator[None]:
         raise
     except (SQLAlchemyError, sqlite3.Error, OSError) as error:  # raw sqlite3: from a connect hook
         log.warning("Store failure at %s", where, exc_info=True)
-        detail = str(getattr(error, "orig", None) or error).strip().splitlines()
-        raise StoreError(t(f"store.{_kind(error)}", where=where, error=detail[0] if detail else "")) from None
+        lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+        detail = lines[0] if lines else ""
+        failure = StoreError(t(f"store.{_kind(error)}", where=where, error=detail))
+        failure.where, failure.detail = where, detail  # for a caller that words it its own way
+        raise failure from None

@@ -28,6 +28,7 @@ import streamlit as st
 from samhandling.i18n import t
 from samhandling.store import Store, StoreError
 from samhandling.store.access import WRITE, AccessBook, GuardedStore, Identity
+from samhandling.ui.components import say
 
 __all__ = ["enabled", "identity", "guard", "gate", "can_write", "read_only_notice", "is_admin", "LINK_PARAM",
            "ADMINS_ENV"]
@@ -101,7 +102,7 @@ def read_only_notice(store: Store | GuardedStore, name: str) -> bool:
     """Say so and return ``True`` when the visitor may read map ``name`` but not change it."""
     if can_write(store, name):
         return False
-    st.info(t("ui_login.read_only", name=name))
+    st.info(say("ui_login.read_only", name=name))
     return True
 
 
@@ -131,16 +132,16 @@ def gate() -> None:
             st.error(t("ui_login.bad_link"))
         st.info(t("ui_login.intro"))
         for provider in _providers():
-            label = t("ui_login.button") if provider is None else t("ui_login.button_with", provider=provider)
+            label = t("ui_login.button") if provider is None else say("ui_login.button_with", provider=provider)
             if st.button(label, key=f"login.{provider}", type="primary"):
                 st.login(provider) if provider else st.login()
         st.stop()
     with st.sidebar:
         if who.link is not None:
-            st.caption(t("ui_login.link_caption", name=who.link))
+            st.caption(say("ui_login.link_caption", name=who.link))
             return
         kommune = who.kommune or t("ui_login.no_kommune")
-        st.caption(t("ui_login.logged_in", email=who.email, kommune=kommune)
+        st.caption(say("ui_login.logged_in", email=who.email, kommune=kommune)
                    + (t("ui_login.admin_suffix") if who.is_admin else ""))
         if st.button(t("ui_login.logout"), key="login.logout"):
             st.logout()

@@ -308,8 +308,9 @@ def sidebar() -> None:
     try:
         target = store()
         target.list_maps()
-    except StoreError as error:  # the store says where and what, in Norwegian
-        st.error(plain(str(error)))
+    except StoreError as error:  # the store's own error: where, and what went wrong
+        where = getattr(error, "where", None) or str(default_location())
+        st.error(say("ui_state.store_failed", path=where, error=getattr(error, "detail", None) or str(error)))
         st.stop()
     if not st.session_state.get(_SEEDED) and not login.enabled():  # a server starts empty
         _seed_examples(target)

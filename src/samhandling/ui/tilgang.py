@@ -16,6 +16,7 @@ from samhandling.i18n import t
 from samhandling.store import StoreError
 from samhandling.store.access import AccessBook
 from samhandling.ui import login, state
+from samhandling.ui.components import plain, say
 
 __all__ = ["page"]
 
@@ -35,9 +36,9 @@ def _users(book: AccessBook) -> None:
             try:
                 book.set_user(email, kommune, admin)
             except StoreError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
-                st.success(t("ui_login.user_saved", email=email.strip()))
+                st.success(say("ui_login.user_saved", email=email.strip()))
 
 
 def _map_owner(book: AccessBook, name: str) -> None:
@@ -45,7 +46,7 @@ def _map_owner(book: AccessBook, name: str) -> None:
         kommune = st.text_input(t("ui_login.map_kommune"), value=book.store.map_kommune(name) or "")
         if st.form_submit_button(t("ui_login.map_kommune_save")):
             book.store.set_map_kommune(name, kommune.strip() or None)
-            st.success(t("ui_login.map_kommune_saved", name=name, kommune=kommune.strip() or "–"))
+            st.success(say("ui_login.map_kommune_saved", name=name, kommune=kommune.strip() or "–"))
 
 
 def _grants(book: AccessBook, name: str) -> None:
@@ -53,8 +54,8 @@ def _grants(book: AccessBook, name: str) -> None:
     for grant in book.grants(name):
         right = t("ui_login.right_write") if grant.can_write else t("ui_login.right_read")
         left, button = st.columns([3, 1])
-        left.text(f"{grant.principal} – {right}")
-        if button.button(t("ui_login.grant_revoke", who=grant.principal), key=f"tilgang.revoke.{grant.principal}"):
+        left.text(f"{grant.principal} – {right}")  # st.text: shown as typed, no Markdown
+        if button.button(say("ui_login.grant_revoke", who=grant.principal), key=f"tilgang.revoke.{grant.principal}"):
             book.revoke(name, grant.principal)
             st.rerun()
     with st.form("tilgang.grant", clear_on_submit=True):
@@ -66,9 +67,9 @@ def _grants(book: AccessBook, name: str) -> None:
             try:
                 book.grant(name, f"{kind}:{who}", write)
             except StoreError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
-                st.success(t("ui_login.grant_added", who=who.strip()))
+                st.success(say("ui_login.grant_added", who=who.strip()))
                 st.rerun()
 
 
@@ -111,7 +112,7 @@ def page() -> None:
     name = state.current_name()
     if name is None:
         return
-    st.subheader(t("ui_login.map_header", name=name))
+    st.subheader(say("ui_login.map_header", name=name))
     _map_owner(book, name)
     _grants(book, name)
     _links(book, name, who.email)
