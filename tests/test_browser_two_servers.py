@@ -96,27 +96,27 @@ def test_two_servers_on_one_database_see_each_others_changes_and_refuse_a_stale_
             _wait_idle(page)
         main_b = page_b.locator("[data-testid='stMain']")  # type: ignore[attr-defined]
         sidebar_b = page_b.locator("[data-testid='stSidebar']")  # type: ignore[attr-defined]
-        main_b.get_by_role("tab", name="Aktører (1)").wait_for(timeout=30_000)
+        main_b.get_by_role("tab", name="Aktører (1)").wait_for(timeout=90_000)
 
         _add_actor(page_a, "Helsestasjonen")  # server one saves version 2
         assert store.latest_revision("Fylket") == 2
         page_b.reload()  # type: ignore[attr-defined]
         page_b.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)  # type: ignore[attr-defined]
         _wait_idle(page_b)
-        main_b.get_by_role("tab", name="Aktører (2)").wait_for(timeout=30_000)  # seen on server two
+        main_b.get_by_role("tab", name="Aktører (2)").wait_for(timeout=90_000)  # seen on server two
         assert "Versjon 2 – lagret" in sidebar_b.inner_text()
 
         _add_actor(page_a, "PPT")  # version 3 on server one, while server two still shows version 2
         _add_actor(page_b, "Skolen")  # based on version 2: refused, and kept
-        main_b.get_by_text("Noen andre har lagret en nyere versjon").wait_for(timeout=30_000)
+        main_b.get_by_text("Noen andre har lagret en nyere versjon").wait_for(timeout=90_000)
         _wait_idle(page_b)
-        main_b.get_by_role("tab", name="Aktører (3)").wait_for(timeout=30_000)  # Skolen is still on screen
+        main_b.get_by_role("tab", name="Aktører (3)").wait_for(timeout=90_000)  # Skolen is still on screen
         assert store.latest_revision("Fylket") == 3
         assert {a.name for a in store.load("Fylket")[0].actors} == {"Statsforvalteren", "Helsestasjonen", "PPT"}
 
         main_b.get_by_role("button", name="Bruk endringen min på den nyeste versjonen").click()
         _wait_idle(page_b)
-        main_b.get_by_role("tab", name="Aktører (4)").wait_for(timeout=30_000)
+        main_b.get_by_role("tab", name="Aktører (4)").wait_for(timeout=90_000)
         cmap, revision = store.load("Fylket")
         assert revision == 4
         assert {a.name for a in cmap.actors} == {"Statsforvalteren", "Helsestasjonen", "PPT", "Skolen"}
