@@ -166,3 +166,22 @@ def test_cli_vei_refuses_an_unknown_start_or_a_bad_age(capsys, argv, message):
     code = main(["vei", str(DATA / "siljan-for.yaml"), *argv])
     assert code == 2
     assert capsys.readouterr().err == message + "\n"
+
+
+def test_the_leader_brief_says_where_a_concern_stops_by_start_and_age_band():
+    from samhandling.report.content import build_brief
+
+    brief = build_brief(example("siljan-for"))
+    section = next(s for s in brief.sections if s.key == "ladder")
+    assert section.heading == "Hvor stopper en bekymring?"
+    table = section.blocks[1]
+    rows = {(r[0], r[1]): r for r in table.rows}
+    kindergarten = rows[("Barnehagene (Loppedåpan og Sagaenga)", "1–5")]
+    assert kindergarten[2] == "Samarbeidsmøter etter BTI (nivå 2–3, med stafettlogg) (2) → Tiltaksteam barn og unge (3)"
+    assert kindergarten[3].startswith("Når koordinert innsats.")
+    vgs = rows[("Videregående skoler (Vestfold og Telemark fylkeskommune)", "16–18")]
+    assert vgs[2:] == ("Ingen vei videre", "Videregående skoler (Vestfold og Telemark fylkeskommune) sitter ikke i "
+                       "noe forum på BTI-stigen som tar barn og unge på 16–18 år.")
+    # NAV 16–24 stops in both bands after 15: Siljan before has no coordinated help for 16–24.
+    assert table.severities[list(table.rows).index(rows[("NAV Siljan", "16–18")])] == "viktig"
+    assert rows[("NAV Siljan", "19–24")][2] == "Ingen vei videre"

@@ -51,15 +51,15 @@ def step_line(cmap: CollaborationMap, number: int, step: Step) -> str:
     )
 
 
-def stop_text(cmap: CollaborationMap, path: Pathway, stop: Stop) -> str:
-    """One sentence on why the concern stops (or may stop) at ``stop``."""
+def stop_text(cmap: CollaborationMap, path: Pathway, stop: Stop, ages: str = "") -> str:
+    """One sentence on why the concern stops (or may stop) at ``stop`` (``ages`` instead of the path's age)."""
     start = start_label(cmap, path.start)
     if stop.reason == "no_forum":
         start = start[:1].upper() + start[1:]
     return t(
         f"findings.pathway.reason.{stop.reason}",
         start=start,
-        age=path.age,
+        age=ages or path.age,
         forum=forum_name(cmap.forum_by_id.get(stop.forum), stop.forum),
     )
 
