@@ -5,7 +5,7 @@ from importlib.resources import files
 import streamlit as st
 
 from samhandling.i18n import t
-from samhandling.ui import data, funn, hvaom, kart, kartlegging, login, sammenlign, state, tilgang
+from samhandling.ui import data, funn, hvaom, kart, kartlegging, login, sammenlign, state, tilgang, vei
 
 # Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
 st.set_page_config(
@@ -18,6 +18,7 @@ pages = st.navigation(
     [
         st.Page(kart.page, title=t("ui.pages.kart"), icon=":material/map:", url_path="kart", default=True),
         st.Page(funn.page, title=t("ui.pages.funn"), icon=":material/search:", url_path="funn"),
+        st.Page(vei.page, title=t("ui.pages.vei"), icon=":material/trending_up:", url_path="veien-videre"),
         st.Page(sammenlign.page, title=t("ui.pages.sammenlign"), icon=":material/compare_arrows:",
                 url_path="sammenlign"),
         st.Page(hvaom.page, title=t("ui.pages.hvaom"), icon=":material/lightbulb:", url_path="hva-om"),

@@ -27,7 +27,8 @@ def _every_kind() -> CollaborationMap:
     refugee service only meet each other (sector_silo); Forum 1 is a system forum with
     no mandate and no leader; Rutine 1 is missing and Rutine 2 overdue; both forums have
     a, b, c as standing members, 3 of 4 (forum_overlap); both initiatives work with a
-    and b (initiative_overlap); a, b and c meet 26 h a month in Forum 1 (meeting_overload).
+    and b (initiative_overlap); a, b and c meet 26 h a month in Forum 1 (meeting_overload); the only
+    ladder forum is Forum 5 for ages 0–5, where OT does not sit (pathway_dead_end).
     """
     team = "abc"  # three standing members shared by two identical forums
     return CollaborationMap(
@@ -51,6 +52,7 @@ def _every_kind() -> CollaborationMap:
             Forum("f2", "Forum 2", has_mandate=True, leader="a"),
             Forum("f3", "Forum 3", has_mandate=True, leader="c", level="individ"),
             Forum("f4", "Forum 4", has_mandate=True, leader="c", level="individ"),
+            Forum("f5", "Forum 5", has_mandate=True, leader="c", level="individ", age_to=5, bti_level="3"),
         ),
         memberships=(
             *(Membership("f1", x) for x in team),
@@ -112,7 +114,7 @@ def test_finding_key_is_the_kind_and_the_sorted_ids():
     assert finding_key("forum_overlap", ["f2", "f1"]) == "forum_overlap:f1|f2"
     result = analyze(_every_kind(), Thresholds(today=date(2025, 1, 1)))
     for f in result.findings:
-        if f.kind not in ("age_gap", "sector_silo", "transition_gap", "missing_function"):
+        if f.kind not in ("age_gap", "sector_silo", "transition_gap", "missing_function", "pathway_dead_end"):
             ids = f.key.split(":", 1)[1].split("|")
             assert ids == sorted(ids)
 

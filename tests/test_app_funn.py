@@ -27,7 +27,7 @@ def test_funn_page_lists_the_age_gap_of_siljan_before(repo_root: Path) -> None:
     shown = texts(at)
     assert "For alderen 16–24 år er det ingen forum der to eller flere tjenester" in shown
     # Problems, not pair lists: one kritisk (OT–NAV with its transition), a handful of viktig.
-    assert at.multiselect(key="funn.f_severity").options == ["Kritisk (1)", "Viktig (7)", "Til info (4)"]
+    assert at.multiselect(key="funn.f_severity").options == ["Kritisk (1)", "Viktig (10)", "Til info (4)"]
     assert "**Overgangen fra oppfølgingstjenesten til NAV**" in [m.value for m in at.markdown]
 
 

@@ -201,7 +201,7 @@ def test_map_writes_one_offline_html_file_with_hostile_labels_as_text(tmp_path, 
         (["map", "a.yaml", "-o"], "-o/--output må ha en verdi etter seg."),
         (["analyze", "a.yaml", "--fort"], "Ukjente argumenter: --fort."),
         (["tegn"], "'tegn' er ikke et gyldig valg for KOMMANDO. Velg blant 'validate', 'analyze', 'compare', "
-                   "'map', 'report', 'export', 'template'."),
+                   "'map', 'report', 'export', 'vei', 'template'."),
     ],
 )
 def test_bad_usage_is_explained_in_norwegian(capsys, argv, message):

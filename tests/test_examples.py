@@ -81,8 +81,13 @@ def test_after_map_keeps_the_ids_of_the_before_map(before, after):
 
 @pytest.mark.parametrize(("before", "after"), PAIRS)
 def test_after_map_has_far_fewer_problems_than_before(before, after):
+    # Dead ends on the BTI ladder are left out here and pinned on their own below: neither
+    # after-map shows a nivå-3 forum for 16–24, so they remain in both.
     def serious(name):
-        return {p.key for p in analysis(name).problems if p.severity in GAP_SEVERITIES}
+        return {
+            p.key for p in analysis(name).problems
+            if p.severity in GAP_SEVERITIES and not p.key.startswith("pathway_dead_end:")
+        }
 
     assert len(serious(after)) * 2 <= len(serious(before))
     assert not any(p.severity == "kritisk" for p in analysis(after).problems)
@@ -156,7 +161,8 @@ def test_nordre_land_before_has_missing_routines_and_informal_collaboration():
     assert key("forum_without_mandate", "buf") in found
     for pair in (("barnehage", "skole"), ("helsestasjon", "barnehage"), ("nav", "barnevern"), ("skole", "ppt")):
         assert key("informal_only", *pair) in found
-    assert len(analysis("nordre-land-for").problems) <= 20
+    # 19 problems of collaboration, and 2 dead ends on the ladder (vgs and OT have no forum on it).
+    assert len(analysis("nordre-land-for").problems) <= 21
 
 
 def test_nordre_land_after_has_no_missing_routines_and_a_mandated_buf():

@@ -133,7 +133,7 @@ def test_a_regional_actor_gets_one_problem_per_category_not_one_per_kommune():
 def test_forums_without_mandate_are_one_problem_and_the_example_maps_stay_short():
     for name in ("siljan-for", "siljan-etter", "nordre-land-for", "nordre-land-etter", "finnmark-0-24"):
         result = analyze(load_map(DATA / f"{name}.yaml").map)
-        assert len(result.problems) <= 20, name
+        assert len(result.problems) <= 21, name  # nordre-land-for: 19 + 2 dead ends on the BTI ladder
         assert len([p for p in result.problems if p.key.startswith("forum_without_mandate")]) <= 1
         assert [p.key for p in result.problems] == sorted(
             (p.key for p in result.problems),

@@ -173,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
 
+    vei = commands.add_parser("vei", help=t("cli.help.vei"), description=t("cli.help.vei"))
+    vei.add_argument("file", metavar="KART", help=t("cli.help.file"))
+    vei.add_argument("--fra", required=True, metavar="START", help=t("cli.help.fra"))
+    vei.add_argument("--alder", required=True, metavar="ÅR", help=t("cli.help.alder"))
+    vei.add_argument("--tema", default="", metavar="TEMA", help=t("cli.help.tema"))
+    vei.add_argument("--json", action="store_true", help=t("cli.help.json"))
+
     template = commands.add_parser("template", help=t("cli.help.template"), description=t("cli.help.template"))
     template.add_argument("-o", "--output", metavar="FIL", required=True, help=t("cli.help.output"))
     return parser
@@ -318,6 +325,24 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_vei(args: argparse.Namespace) -> int:
+    from samhandling.analysis.pathway import find_pathway, start_actors
+    from samhandling.pathway_text import pathway_lines
+
+    age = args.alder.strip()
+    if not age.isdigit() or not 0 <= int(age) <= 24:
+        raise SamhandlingError(t("cli.vei.bad_age", value=args.alder))
+    cmap = _load(args.file)
+    if not start_actors(cmap, args.fra):
+        raise SamhandlingError(t("cli.vei.unknown_start", value=args.fra, source=Path(args.file).name))
+    path = find_pathway(cmap, args.fra, int(age), args.tema.strip())
+    if args.json:
+        _print_json(path.to_dict())
+    else:
+        _print_lines(pathway_lines(cmap, path))
+    return EXIT_OK
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from samhandling.io import template_bytes
 
@@ -333,6 +358,7 @@ _COMMANDS = {
     "template": _cmd_template,
     "report": _cmd_report,
     "export": _cmd_export,
+    "vei": _cmd_vei,
 }
 
 

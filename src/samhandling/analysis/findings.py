@@ -57,6 +57,7 @@ KINDS: tuple[str, ...] = (
     "forum_overlap",
     "initiative_overlap",
     "meeting_overload",
+    "pathway_dead_end",
 )
 
 

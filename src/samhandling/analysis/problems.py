@@ -5,7 +5,8 @@ Every finding lands in exactly one :class:`Problem`. The grouping, in order:
 1. a ``transition_gap`` takes the pair findings of its transition (between the same
    two kategorier, among the same actors): the same gap is never counted twice;
 2. ``missing_function`` findings: one checklist problem (``missing_function:*``);
-3. ``meeting_overload``, ``routine_missing``, ``routine_overdue``,
+3. ``pathway_dead_end`` findings: one problem per start kategori (``pathway_dead_end:<kategori>|*``);
+   ``meeting_overload``, ``routine_missing``, ``routine_overdue``,
    ``forum_without_mandate``, ``forum_without_leader``, ``isolated_actor``: one problem
    per kind (``<kind>:*``);
 4. pair findings (``missing_expected``, ``informal_only``, ``indirect_only``) of one kind
@@ -28,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from samhandling.analysis.dead_ends import ranges_text
 from samhandling.analysis.findings import SEVERITIES, Finding, actor_name, forum_name, names, side_label, text
 from samhandling.i18n import t, tn
 from samhandling.model import CollaborationMap
@@ -91,6 +93,7 @@ def group_problems(cmap: CollaborationMap, findings: Sequence[Finding]) -> tuple
     pairs: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     per_kind: dict[str, list[Finding]] = defaultdict(list)
     functions: list[Finding] = []
+    dead_ends: dict[str, list[Finding]] = defaultdict(list)
     for f in rest:
         if f.kind in PAIR_KINDS:
             pairs[(f.kind, f.severity)].append(f)
@@ -98,6 +101,8 @@ def group_problems(cmap: CollaborationMap, findings: Sequence[Finding]) -> tuple
             per_kind[f.kind].append(f)
         elif f.kind == "missing_function":
             functions.append(f)
+        elif f.kind == "pathway_dead_end":
+            dead_ends[f.details.get("start", "")].append(f)
         else:
             builder.single(f)
     if functions:
@@ -113,6 +118,11 @@ def group_problems(cmap: CollaborationMap, findings: Sequence[Finding]) -> tuple
         )
     for kind, items in per_kind.items():
         builder.per_kind(kind, items)
+    for start, items in dead_ends.items():
+        ages = ranges_text({a for f in items for a in range(f.details["age_from"], f.details["age_to"] + 1)})
+        side = side_label(start, {})
+        builder.add(f"pathway_dead_end:{start}|*", items, text("problems.title.pathway_dead_end", start_lc=side),
+                    text("problems.pathway_dead_end", start_lc=side, ages=ages))
     for (kind, severity), items in pairs.items():
         builder.pairs(kind, severity, items)
     return builder.result()

@@ -37,6 +37,7 @@ from samhandling.report.blocks import (
     Table,
 )
 from samhandling.report.figures import gap_lines
+from samhandling.report.ladder import ladder_section
 from samhandling.report.wording import (
     date_text,
     finding_source,
@@ -394,6 +395,7 @@ def build_brief(
         _critical(current, analysis),
         _group("transitions", _of(analysis, "transition_gap", "age_gap"), current,
                extra=[Figure("ages", _txt("transitions.age_caption"), wide=False)], none=_txt("transitions.none")),
+        ladder_section(current),
         _group("vulnerable", _of(analysis, "single_point_of_failure", "isolated_actor", "sector_silo"), current),
         _group("recommended", _of(analysis, "missing_expected", severity="viktig"), current),
         _group("informal", _of(analysis, "informal_only"), current),

@@ -123,6 +123,9 @@ def _names(finding: Finding, cmap: CollaborationMap) -> dict[str, str]:
     if kind == "age_gap":
         ages = _ages(d)
         return {"ages": ages[0].lower() + ages[1:] if ages else "", "title": ages}
+    if kind == "pathway_dead_end":
+        start, ages = _category(str(d.get("start", ""))), f"{d.get('age_from')}–{d.get('age_to')}"
+        return {"start": start, "ages": ages, "title": f"{start}, {ages} år"}
     if kind == "sector_silo":
         sector = label("sector", str(d.get("sector") or (_ids_of(finding) or [""])[0]))
         return {"sector": sector.lower(), "title": sector}
