@@ -110,12 +110,18 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
 def _relation_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     choices = actor_choices(tables)
     ids = list(choices)
+    # A selectbox keeps its value when its options change (key-based identity): after the
+    # first actors are added to an empty map it would still hold "no actor". Point it at
+    # real actors before it is drawn.
+    for key, position in (("kartlegging.relation.source", 0), ("kartlegging.relation.target", 1)):
+        if len(ids) > position and st.session_state.get(key) not in ids:
+            st.session_state[key] = ids[position]
     with st.form("kartlegging.form.relation", clear_on_submit=True):
         st.markdown(f"**{t('ui_kartlegging.relation_form')}**")
         source = st.selectbox(t("ui_kartlegging.source"), ids, format_func=choices.get,
                               key="kartlegging.relation.source", placeholder=t("ui_kartlegging.no_actors_yet"))
         target = st.selectbox(t("ui_kartlegging.target"), ids, format_func=choices.get,
-                              index=1 if len(ids) > 1 else 0, key="kartlegging.relation.target",
+                              key="kartlegging.relation.target",
                               placeholder=t("ui_kartlegging.no_actors_yet"))
         kind = _word_box("ui_kartlegging.relation_type", "relation_type", v.RELATION_TYPES, "samarbeid",
                          "kartlegging.relation.type")

@@ -1,0 +1,62 @@
+"""Bugs seen in a workshop (issue 10), each driven through ``app.py`` with AppTest."""
+
+from __future__ import annotations
+
+from samhandling.store import Store
+from tests.conftest import open_page
+
+
+def new_empty_map(at, name: str):
+    at.sidebar.text_input[0].input(name)
+    at.sidebar.button[0].click()
+    return at.run()
+
+
+def add_actor(at, name: str):
+    at.text_input(key="kartlegging.actor.name").input(name)
+    at.button(key="kartlegging.submit.actor").click()
+    return at.run()
+
+
+def test_ny_relasjon_sees_actors_added_to_an_empty_map_without_a_reload(app, db_path):
+    at = app("kartlegging")
+    at = new_empty_map(at, "Tomt verksted")
+    assert at.sidebar.selectbox[0].value == "Tomt verksted"
+    at = open_page(at, "kartlegging").run()
+    at = add_actor(at, "Helsestasjon")
+    at = add_actor(at, "Barnehage Sør")
+    assert not at.exception and [e.value for e in at.error] == []
+    source = next(s for s in at.selectbox if s.key.startswith("kartlegging.relation.source"))
+    target = next(s for s in at.selectbox if s.key.startswith("kartlegging.relation.target"))
+    assert source.value == "helsestasjon" and target.value == "barnehage-sør"
+    at.button(key="kartlegging.submit.relation").click()
+    at = at.run()
+    assert [e.value for e in at.error] == []
+    cmap, _ = Store(db_path).load("Tomt verksted")
+    assert [(r.source, r.target) for r in cmap.relations] == [("helsestasjon", "barnehage-sør")]
+
+
+GOOD = """\
+om:
+  - tittel: Kautokeino – Guovdageaidnu
+aktører:
+  - id: ppt
+    navn: PPT Guovdageaidnu
+    sektor: oppvekst
+""".encode()
+
+
+def test_saving_an_upload_as_a_new_map_closes_the_save_form(app):
+    at = app("data")
+    at.file_uploader(key="data.upload").set_value(("g.yaml", GOOD, "application/octet-stream"))
+    at = at.run()
+    at.button[[b.label for b in at.button].index("Lagre som nytt kart")].click()
+    at = at.run()
+    assert not at.exception and [e.value for e in at.error] == []
+    assert at.sidebar.selectbox[0].value == "Kautokeino – Guovdageaidnu"
+    labels = [b.label for b in at.button]
+    assert "Lagre som nytt kart" not in labels
+    assert not any(label.startswith("Erstatt «") for label in labels)
+    assert [s.value for s in at.success] == ["Kartet «Kautokeino – Guovdageaidnu» er lagret og valgt."]
+    at = at.run()  # any later run: the same file is not offered again
+    assert "Lagre som nytt kart" not in [b.label for b in at.button]
