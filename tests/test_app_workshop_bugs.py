@@ -60,3 +60,34 @@ def test_saving_an_upload_as_a_new_map_closes_the_save_form(app):
     assert [s.value for s in at.success] == ["Kartet «Kautokeino – Guovdageaidnu» er lagret og valgt."]
     at = at.run()  # any later run: the same file is not offered again
     assert "Lagre som nytt kart" not in [b.label for b in at.button]
+
+
+def test_kart_is_titled_with_the_name_of_a_map_made_in_the_app(app, db_path):
+    from samhandling.model import Actor, CollaborationMap
+
+    Store(db_path).create_map("Verksted Ørsta", CollaborationMap(actors=(Actor("ppt", "PPT"),)))
+    at = app(kart="Verksted Ørsta")
+    assert not at.exception
+    assert at.title[0].value == "Verksted Ørsta"
+
+
+def test_the_collapsed_filters_say_how_many_are_on(app):
+    at = app()
+    assert at.main.expander[0].label == "Filtre"
+    at.multiselect(key="kart.f_sector").set_value(["helse"])
+    at.toggle(key="kart.f_weak").set_value(False)
+    at = at.run()
+    assert not at.exception
+    assert at.main.expander[0].label == "Filtre (2 aktive)"
+
+
+def test_searching_a_node_hidden_by_a_filter_says_why_the_map_is_empty(app):
+    at = app()
+    at.multiselect(key="kart.f_sector").set_value(["helse"])
+    at = at.run()
+    at.selectbox(key="kart.focus").set_value("nav")  # NAV is velferd: filtered out
+    at = at.run()
+    assert not at.exception
+    assert at.warning[0].value == (
+        "«NAV Siljan» er skjult av filtrene under «Filtre». Fjern filtrene for å se den i kartet."
+    )

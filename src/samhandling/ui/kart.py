@@ -57,7 +57,8 @@ def page() -> None:
     """Draw the Kart page."""
     cmap = state.current_map()
     name = state.current_name()
-    st.title(plain(cmap.info.title) if cmap.info.title else t("ui_kart.title"))
+    title = cmap.info.title.strip() or name
+    st.title(plain(title) if title else t("ui_kart.title"))
     if name is None:
         st.info(t("ui_kart.no_map"))
         return
@@ -109,7 +110,9 @@ def _controls(cmap: CollaborationMap) -> Controls:
     municipalities = sorted({a.municipality for a in cmap.actors if a.municipality})
     sectors_here = [s for s in SECTORS if any(a.sector == s for a in cmap.actors)]
     types_here = [ft for ft in FORUM_TYPES if any(f.type == ft for f in cmap.forums)]
-    with st.expander(t("ui_kart.filters.heading")):
+    active = _active_filters()
+    heading = t("ui_kart.filters.active", count=active) if active else t("ui_kart.filters.heading")
+    with st.expander(heading):
         row = st.columns(3)
         sectors = row[0].multiselect(
             t("ui_kart.filters.sector"), sectors_here, format_func=lambda s: label("sector", s),
@@ -142,6 +145,14 @@ def _controls(cmap: CollaborationMap) -> Controls:
         ages=(int(ages[0]), int(ages[1])),
         show_weak=bool(show_weak),
     )
+
+
+def _active_filters() -> int:
+    """How many filters are on, read before the (collapsed) expander is drawn."""
+    get = st.session_state.get
+    chosen = (get("kart.f_sector"), get("kart.f_municipality"), get("kart.f_level"), get("kart.f_type"))
+    ages = tuple(get("kart.f_ages") or (0, 24))
+    return sum(bool(c) for c in chosen) + (ages != (0, 24)) + (get("kart.f_weak") is False)
 
 
 def _select_focus() -> None:
@@ -252,6 +263,8 @@ def map_panel(name: str) -> None:
         if event.dragged:
             positions = st.session_state[_POSITIONS][(name, controls.view)]
             positions.update(event.dragged)
+        if controls.focus and not any(node.get("id") == controls.focus for node in elements.nodes):
+            st.warning(t("ui_kart.focus.hidden", name=_node_names(cmap).get(controls.focus, controls.focus)))
         if elements.caption:
             st.caption(plain(elements.caption))
         st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
