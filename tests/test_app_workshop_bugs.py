@@ -91,3 +91,11 @@ def test_searching_a_node_hidden_by_a_filter_says_why_the_map_is_empty(app):
     assert at.warning[0].value == (
         "«NAV Siljan» er skjult av filtrene under «Filtre». Fjern filtrene for å se den i kartet."
     )
+
+
+def test_a_new_tab_opens_the_map_in_use_not_the_first_example(app):
+    at = app("kartlegging")
+    at = new_empty_map(at, "Verksted Vadsø")
+    assert at.sidebar.selectbox[0].value == "Verksted Vadsø"
+    fresh = app()  # a new tab: no session state, no ?kart=
+    assert fresh.sidebar.selectbox[0].value == "Verksted Vadsø"
