@@ -40,7 +40,7 @@ from samhandling.ui.kartlegging_forms import quick_forms
 from samhandling.ui.kartlegging_tables import column_config, editor_frame
 from samhandling.ui.kartlegging_versions import versions
 
-__all__ = ["page", "Pending", "commit"]
+__all__ = ["page", "Pending", "commit", "tab_client"]
 
 _PENDING = "kartlegging.pending"
 _BASE = "kartlegging.base"
@@ -102,6 +102,9 @@ def _client() -> str:
     if st.query_params.get(CLIENT_PARAM) != client:
         st.query_params[CLIENT_PARAM] = client
     return client
+
+
+tab_client = _client  # this browser tab's id (?okt=), also used by Hva om for its draft
 
 
 def _set_pending(store: Store, pending: Pending) -> None:
