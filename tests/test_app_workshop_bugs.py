@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from test_app_kart_helpers import component_data
+
+from samhandling.maps import render_map_html
 from samhandling.store import Store
 from tests.conftest import open_page
 
@@ -99,3 +102,21 @@ def test_a_new_tab_opens_the_map_in_use_not_the_first_example(app):
     assert at.sidebar.selectbox[0].value == "Verksted Vadsø"
     fresh = app()  # a new tab: no session state, no ?kart=
     assert fresh.sidebar.selectbox[0].value == "Verksted Vadsø"
+
+
+def test_a_dragged_node_is_saved_with_the_map_and_used_after_a_reload(app, db_path):
+    at = app()
+    name = at.sidebar.selectbox[0].value
+    _, revision = Store(db_path).load(name)
+    at.session_state["kart.network"] = {"selected": None, "dragged": {"nav": [812.0, -433.0]}}
+    at = at.run()
+    assert not at.exception
+    cmap, new_revision = Store(db_path).load(name)
+    assert new_revision == revision + 1
+    assert cmap.position_by_id["nav"] == (812.0, -433.0)
+    assert len(cmap.positions) == len(cmap.actors) + len(cmap.forums)  # the whole picture is kept
+    fresh = app(kart=name)  # a reload: the node is where it was put
+
+    nav = next(n for n in component_data(fresh, "kart.network")["nodes"] if n["id"] == "nav")
+    assert (nav["x"], nav["y"]) == (812.0, -433.0)
+    assert '"x":812.0,"y":-433.0' in render_map_html(cmap)  # the offline HTML export too

@@ -65,7 +65,7 @@ def test_workbook_typed_by_hand_with_messy_headers_loads():
     assert result.map.memberships == (Membership("tt", "ppt", "ved_behov"), Membership("tt", "nav-ung", "leder"))
     assert [str(w) for w in result.warnings] == [
         "Arket «Ark1» er ukjent og ble hoppet over. Kjente ark: aktører, fora, deltakelse, relasjoner, rutiner, "
-        "forventninger, om."
+        "forventninger, om, posisjoner."
     ]
 
 

@@ -24,6 +24,7 @@ from samhandling.model import (
     Forum,
     MapInfo,
     Membership,
+    Position,
     Relation,
     Routine,
 )
@@ -318,6 +319,20 @@ class _Builder:
         return MapInfo(**values) if ok and _all_ok(values) else MapInfo()
 
 
+def _positions(builder: _Builder) -> tuple[Position, ...]:
+    """Saved positions of known actors and forums (one per id, the last row wins)."""
+    known = builder.actor_ids | builder.forum_ids
+    out: dict[str, Position] = {}
+    for number, values in builder.parsed["posisjoner"]:
+        if not _all_ok(values) or not values.get("id"):
+            continue
+        if values["id"] not in known:
+            builder.report.warn("row.unknown_position", "posisjoner", number, "id", values["id"])
+            continue
+        out[values["id"]] = Position(**values)
+    return tuple(out.values())
+
+
 def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) -> CollaborationMap:
     """The model of ``parsed`` rows; every problem goes to ``report``."""
     builder = _Builder(parsed, report)
@@ -339,4 +354,5 @@ def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) 
         routines=tuple(builder.routines(routine_rows)),
         expectations=tuple(builder.expectations(categories)),
         info=builder.info(),
+        positions=_positions(builder),
     )

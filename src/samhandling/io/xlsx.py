@@ -169,6 +169,8 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
     ranges = layout.add_lists_sheet(workbook)
     rows = model_rows(cmap)
     for spec in TABLES:
+        if spec.name == "posisjoner" and not rows[spec.name]:
+            continue  # the layout sheet only when the map has one (not in the template)
         ws = workbook.create_sheet(spec.name)
         # Write-only sheets leave out <dimension>; openpyxl then reads every sheet twice.
         size = f"A1:{get_column_letter(len(spec.columns))}{len(rows[spec.name]) + 1}"

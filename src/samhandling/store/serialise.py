@@ -14,6 +14,7 @@ from samhandling.model import (
     Forum,
     MapInfo,
     Membership,
+    Position,
     Relation,
     Routine,
 )
@@ -29,6 +30,7 @@ _ROW_CLASSES: dict[str, type] = {
     "relations": Relation,
     "routines": Routine,
     "expectations": Expectation,
+    "positions": Position,
 }
 
 

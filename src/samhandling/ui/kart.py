@@ -17,7 +17,8 @@ import streamlit as st
 
 from samhandling import maps
 from samhandling.i18n import t
-from samhandling.model import CollaborationMap
+from samhandling.model import CollaborationMap, Position
+from samhandling.store import StoreError
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
 from samhandling.ui.kart_panel import GROUP_PREFIX, details_panel, neighbours
@@ -232,9 +233,34 @@ def _collapse_groups(name: str) -> None:
     st.session_state[NET_KEY] = {"selected": None}
 
 
+def _save_layout(name: str, cmap: CollaborationMap, placed: dict[str, tuple[float, float]]) -> None:
+    """Keep where the room put the nodes as part of the map (a new revision, table ``posisjoner``).
+
+    Every later view, the HTML export, the brief and the GraphML/GEXF export use it.
+    """
+    known = set(_node_names(cmap))
+    layout = dict(cmap.position_by_id)
+    layout.update({node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items() if node in known})
+    if layout == cmap.position_by_id:
+        return
+    rows = tuple(Position(node, x, y) for node, (x, y) in sorted(layout.items()))
+    try:
+        state.store().save(name, cmap.with_changes(positions=rows), state.current_revision(),
+                           t("ui_kart.layout_saved"))
+    except StoreError as error:  # someone saved first: the drag stays in this session only
+        st.toast(str(error))
+
+
 def _reset_layout(name: str, view: str) -> None:
     st.session_state.setdefault(_POSITIONS, {}).pop((name, view), None)
     _collapse_groups(name)
+    cmap = state.current_map()
+    if cmap.positions:  # "draw again" also forgets the layout saved with the map
+        try:
+            state.store().save(name, cmap.with_changes(positions=()), state.current_revision(),
+                               t("ui_kart.layout_cleared"))
+        except StoreError as error:
+            st.toast(str(error))
 
 
 @st.fragment
@@ -263,6 +289,7 @@ def map_panel(name: str) -> None:
         if event.dragged:
             positions = st.session_state[_POSITIONS][(name, controls.view)]
             positions.update(event.dragged)
+            _save_layout(name, cmap, {**elements.positions, **event.dragged})
         if controls.focus and not any(node.get("id") == controls.focus for node in elements.nodes):
             st.warning(t("ui_kart.focus.hidden", name=_node_names(cmap).get(controls.focus, controls.focus)))
         if elements.caption:
