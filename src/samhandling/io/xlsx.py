@@ -180,7 +180,8 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
         layout.add_dropdowns(ws, spec, ranges, len(rows[spec.name]))
         ws.append(layout.header_row(ws, spec))
         for record in rows[spec.name]:
-            ws.append([_data_cell(ws, value) for value in record])
+            ws.append([_data_cell(ws, layout.cell_label(column, value))
+                       for column, value in zip(spec.columns, record, strict=True)])
     if not readme_first:
         layout.add_readme_sheet(workbook)
     # the hidden lists sheet must not be the one Excel opens on
