@@ -2,8 +2,10 @@
 
 Checks what AppTest cannot: the vis-network canvas draws, a click on a node reaches
 Python and updates the side panel, the browser logs no errors, and no request
-leaves the machine. Saves a screenshot of each page to docs/screenshots/ for the
-README. Skipped when /usr/bin/chromium is missing.
+leaves the machine. Saves a screenshot of each page to tests/artifacts/ (ignored by
+git): a test run never changes a tracked file. ``python -m tests.screenshots`` runs
+these tests with ``SAMHANDLING_SCREENSHOTS=docs/screenshots`` to renew the README's
+pictures. Skipped when /usr/bin/chromium is missing.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
-SHOTS = REPO / "docs" / "screenshots"
+# Where screenshots go: tests/artifacts/ unless `python -m tests.screenshots` names docs/screenshots.
+SHOTS = REPO / os.environ.get("SAMHANDLING_SCREENSHOTS", "tests/artifacts/screenshots")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 pytestmark = [
