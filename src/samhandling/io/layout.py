@@ -23,8 +23,8 @@ from samhandling.io import schema
 from samhandling.io.schema import ColumnSpec, TableSpec
 from samhandling.vocabulary import label
 
-__all__ = ["cell_label", "LISTS_SHEET", "README_SHEET", "DROPDOWN_ROWS", "header_row", "add_dropdowns", "add_lists_sheet",
-           "add_readme_sheet", "column_widths"]
+__all__ = ["LISTS_SHEET", "README_SHEET", "DROPDOWN_ROWS", "header_row", "add_dropdowns", "add_lists_sheet",
+           "add_readme_sheet", "column_widths", "cell_label"]
 
 LISTS_SHEET = "lister"
 README_SHEET = "Les meg"
