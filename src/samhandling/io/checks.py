@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from samhandling.i18n import number as written_number
 from samhandling.io.cells import FAILED
 from samhandling.io.limits import MAX_MEETING_HOURS
 from samhandling.io.report import Report
@@ -201,7 +202,7 @@ class _Builder:
             if hours is not None and _ok(hours) and not 0 <= hours <= MAX_MEETING_HOURS:
                 key = "row.negative_duration" if hours < 0 else "row.duration_too_long"
                 self.report.error(key, "fora", number, "varighet_timer", hours,
-                                  hours=f"{hours:g}".replace(".", ","), limit=MAX_MEETING_HOURS)
+                                  hours=written_number(hours, 2), limit=MAX_MEETING_HOURS)
                 ok = False
             ok = self._check_forwards_to(number, values) and ok
             if ok and _all_ok(values):
