@@ -120,3 +120,34 @@ def test_a_dragged_node_is_saved_with_the_map_and_used_after_a_reload(app, db_pa
     nav = next(n for n in component_data(fresh, "kart.network")["nodes"] if n["id"] == "nav")
     assert (nav["x"], nav["y"]) == (812.0, -433.0)
     assert '"x":812.0,"y":-433.0' in render_map_html(cmap)  # the offline HTML export too
+
+
+def test_nytt_forum_takes_its_duration_with_a_decimal_comma_and_the_editor_shows_one(app, db_path):
+    at = app("kartlegging")
+    name = at.sidebar.selectbox[0].value
+    assert at.text_input(key="kartlegging.forum.hours").value == "1,5"
+    at.text_input(key="kartlegging.forum.name").input("Oppvekstmøte")
+    at.text_input(key="kartlegging.forum.hours").input("2,5")
+    at.button(key="kartlegging.submit.forum").click()
+    at = at.run()
+    assert not at.exception and [e.value for e in at.error] == []
+    cmap, _ = Store(db_path).load(name)
+    forum = next(f for f in cmap.forums if f.name == "Oppvekstmøte")
+    assert forum.duration_hours == 2.5
+    fora = next(e for e in at.data_editor if e.key.startswith("kartlegging.editor.fora."))
+    shown = dict(zip(fora.value["navn"], fora.value["varighet_timer"], strict=True))
+    assert shown["Oppvekstmøte"] == "2,5"
+    # empty select cells hold a dash, never a null the editor would draw as "None"
+    relations = next(e for e in at.data_editor if e.key.startswith("kartlegging.editor.relasjoner."))
+    assert relations.value["rutine"].notna().all() and "–" in set(relations.value["rutine"])
+
+
+def test_a_duration_that_is_not_a_number_is_refused_with_a_message(app):
+    at = app("kartlegging")
+    at.text_input(key="kartlegging.forum.name").input("Oppvekstmøte")
+    at.text_input(key="kartlegging.forum.hours").input("halvannen")
+    at.button(key="kartlegging.submit.forum").click()
+    at = at.run()
+    assert [e.value for e in at.error] == [
+        "«halvannen» er ikke en varighet. Skriv antall timer fra 0 til 24, for eksempel 1,5."
+    ]

@@ -37,7 +37,7 @@ from samhandling.ui.editing import (
     taken_ids,
 )
 from samhandling.ui.kartlegging_forms import quick_forms
-from samhandling.ui.kartlegging_tables import column_config, editor_frame
+from samhandling.ui.kartlegging_tables import column_config, editor_frame, from_editor
 from samhandling.ui.kartlegging_versions import versions
 
 __all__ = ["page", "Pending", "commit", "tab_client"]
@@ -282,7 +282,7 @@ def _editors(store: Store, name: str, base: int, working: dict[str, list[dict[st
                 column_config=column_config(table, working),
                 width="stretch",
             )
-            rows = records(edited)
+            rows = from_editor(table, records(edited))
             if not same_rows(rows, working.get(table, [])):
                 changed[table] = rows
     if changed:
