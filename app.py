@@ -6,12 +6,14 @@ import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.ui import data, funn, hvaom, kart, kartlegging, sammenlign, state
+from samhandling.ui.chrome import norwegian_chrome
 
 # Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
 st.set_page_config(
     page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide"
 )
 state.sidebar()
+norwegian_chrome()
 
 pages = st.navigation(
     [
