@@ -151,3 +151,16 @@ def test_a_duration_that_is_not_a_number_is_refused_with_a_message(app):
     assert [e.value for e in at.error] == [
         "«halvannen» er ikke en varighet. Skriv antall timer fra 0 til 24, for eksempel 1,5."
     ]
+
+
+def test_kart_has_the_map_as_tables_following_the_filters(app, db_path):
+    at = app()
+    tabs = [tab.label for tab in at.main.tabs]
+    assert [label.split(" (")[0] for label in tabs] == ["Aktører", "Fora", "Hvem sitter hvor", "Relasjoner"]
+    cmap, _ = Store(db_path).load(at.sidebar.selectbox[0].value)
+    actors = at.main.dataframe[0].value
+    assert len(actors) == len(cmap.actors) and "NAV Siljan" in set(actors["Navn"])
+    at.multiselect(key="kart.f_sector").set_value(["helse"])
+    at = at.run()
+    actors = at.main.dataframe[0].value
+    assert set(actors["Sektor"]) == {"Helse"} and "NAV Siljan" not in set(actors["Navn"])

@@ -22,6 +22,7 @@ from samhandling.store import StoreError
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
 from samhandling.ui.kart_panel import GROUP_PREFIX, details_panel, neighbours
+from samhandling.ui.kart_table import map_tables
 from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 
 __all__ = ["page", "map_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT"]
@@ -298,5 +299,6 @@ def map_panel(name: str) -> None:
         st.button(
             t("ui_kart.reset_layout"), key="kart.reset", on_click=_reset_layout, args=(name, controls.view)
         )
+        map_tables(cmap, (str(node.get("id")) for node in elements.nodes))
     with right:
         details_panel(cmap, analysis, event.selected, name, _collapse_groups)
