@@ -6,13 +6,16 @@ import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.ui import data, funn, hvaom, kart, kartlegging, sammenlign, state
-from samhandling.ui.chrome import norwegian_chrome
+from samhandling.ui.chrome import choose_language, language_switch, norwegian_chrome
+
+choose_language()  # before any text is read
 
 # Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
 st.set_page_config(
     page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide"
 )
 state.sidebar()
+language_switch()
 norwegian_chrome()
 
 pages = st.navigation(

@@ -14,16 +14,21 @@ import json
 
 import streamlit as st
 
-from samhandling.i18n import t
+from samhandling.i18n import DEFAULT_LANGUAGE, LANGUAGES, language, t, use_language
 
-__all__ = ["norwegian_chrome"]
+__all__ = ["norwegian_chrome", "choose_language", "language_switch", "LANGUAGE_PARAM"]
+
+LANGUAGE_PARAM = "sprak"  # ?sprak=nn keeps the choice across a reload
+_LANGUAGE_KEY = "ui.language"
 
 _CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stToastText"] { -webkit-line-clamp: unset !important; max-height: none !important; }
 [data-testid="stToastViewButton"] { display: none; }
 /* Captions and help text dark enough to read on a projector (WCAG AA contrast 4.5:1). */
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5f5e5c !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #5f5e5c !important; opacity: 1 !important;
+}
 """
 
 _SCRIPT = """
@@ -86,3 +91,29 @@ def norwegian_chrome() -> None:
     script = _SCRIPT.replace("__WORDS__", json.dumps(words, ensure_ascii=False))
     with st.sidebar:
         st.html(f"<style>{_CSS}</style><script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def choose_language() -> None:
+    """Set this session's language before any text is read: the switch, ``?sprak=``, else the default.
+
+    ``app.py`` calls this first on every run; the default is ``$SAMHANDLING_LANG`` (bokmål
+    when unset).
+    """
+    use_language(None)
+    default = language()
+    chosen = st.session_state.get(_LANGUAGE_KEY) or st.query_params.get(LANGUAGE_PARAM) or default
+    chosen = chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state[_LANGUAGE_KEY] = chosen
+    use_language(chosen)
+
+
+def _remember() -> None:
+    chosen = st.session_state.get(_LANGUAGE_KEY)
+    if chosen:
+        st.query_params[LANGUAGE_PARAM] = chosen
+
+
+def language_switch() -> None:
+    """Bokmål or nynorsk, in the sidebar."""
+    st.sidebar.radio(t("ui.language.label"), LANGUAGES, key=_LANGUAGE_KEY, horizontal=True,
+                     format_func=lambda code: t(f"ui.language.{code}"), on_change=_remember)
