@@ -20,7 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -274,7 +274,9 @@ def test_a_new_map_typed_in_the_workshop_is_all_there_after_a_browser_reload(ser
 def test_the_current_map_downloads_from_the_data_page_and_loads_back(server: str, browser: object, tmp_path) -> None:
     from samhandling.io import load_map
 
-    page, watch = _open(browser, f"{server}/")
+    # A new tab opens the map last used on the server (an earlier test typed a small one): name Siljan.
+    siljan = quote("Siljan kommune – før «Pilot i eget liv» (PIL)")
+    page, watch = _open(browser, f"{server}/?kart={siljan}")
     _wait_idle(page)
     page.locator("[data-testid='stSidebarNav'] a", has_text="Data").first.click()  # type: ignore[attr-defined]
     _wait_idle(page)

@@ -89,8 +89,7 @@ def norwegian_chrome() -> None:
     """Put Streamlit's own words into the active language (``app.py`` calls this on every run)."""
     words = t("ui.chrome")
     script = _SCRIPT.replace("__WORDS__", json.dumps(words, ensure_ascii=False))
-    with st.sidebar:
-        st.html(f"<style>{_CSS}</style><script>{script}</script>", unsafe_allow_javascript=True)
+    st.html(f"<style>{_CSS}</style><script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def choose_language() -> None:
