@@ -91,7 +91,7 @@ def texts_everywhere(key: str) -> list[Any]:
     root = resources.files("samhandling") / "locales"
     languages = sorted((entry.name for entry in root.iterdir() if entry.is_dir()),
                        key=lambda name: (name != DEFAULT_LANGUAGE, name))
-    return [node for node in (_lookup(_catalogue(lang), key) for lang in languages) if node is not None]
+    return [node for node in (_lookup(lang, key) for lang in languages) if node is not None]
 
 
 def tn(key: str, count: int, /, **values: Any) -> str:
