@@ -202,7 +202,8 @@ class _Builder:
             if hours is not None and _ok(hours) and not 0 <= hours <= MAX_MEETING_HOURS:
                 key = "row.negative_duration" if hours < 0 else "row.duration_too_long"
                 self.report.error(key, "fora", number, "varighet_timer", hours,
-                                  hours=written_number(hours, 2), limit=MAX_MEETING_HOURS)
+                                  hours=written_number(hours, 2) if abs(hours) < 1e12 else f"{hours:.3g}",
+                                  limit=MAX_MEETING_HOURS)
                 ok = False
             ok = self._check_forwards_to(number, values) and ok
             if ok and _all_ok(values):
