@@ -6,6 +6,9 @@ import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.ui import data, funn, hvaom, kart, kartlegging, login, sammenlign, state, tilgang, vei
+from samhandling.ui.chrome import choose_language, language_switch, norwegian_chrome
+
+choose_language()  # before any text is read
 
 # Our own icon file: a Material page icon would be fetched from fonts.gstatic.com (not offline).
 st.set_page_config(
@@ -13,6 +16,8 @@ st.set_page_config(
 )
 login.gate()  # on a server with login: nobody past this line without a right
 state.sidebar()
+language_switch()
+norwegian_chrome()
 
 pages = st.navigation(
     [

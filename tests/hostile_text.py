@@ -46,6 +46,8 @@ def markdown_sources(at: Any) -> list[str]:
 
     def walk(node: Any) -> None:
         proto = getattr(node, "proto", None)
+        if proto is not None and type(proto).__name__ == "Html":
+            proto = None  # st.html is the app's own static style and script (ui/chrome.py), not Markdown
         if proto is not None and hasattr(proto, "ListFields"):
             for field, value in proto.ListFields():
                 if field.name in _FIELDS and isinstance(value, str):

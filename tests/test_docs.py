@@ -21,7 +21,9 @@ def _code_blocks(text: str) -> list[str]:
 def _cli_examples() -> list[str]:
     section = README.split("## Command line", 1)[1]
     lines = _code_blocks(section)[0].splitlines()
-    return [line.split("  #")[0].strip() for line in lines if line.startswith("samhandling ")]
+    prefix = ".venv/bin/samhandling "  # as pasted after the README's first command
+    return ["samhandling " + line.split("  #")[0].strip().removeprefix(prefix)
+            for line in lines if line.startswith(prefix)]
 
 
 def _subcommands() -> list[str]:
@@ -65,3 +67,29 @@ def test_each_readme_cli_example_runs_as_written(example, tmp_path, monkeypatch,
         assert written.is_file() and written.stat().st_size > 1000
     else:
         assert capsys.readouterr().out.strip()
+
+
+def test_the_readme_points_only_at_files_a_clone_has():
+    assert "../shared" not in README
+    for target in re.findall(r"\]\(((?!https?:)[^)#]+)\)", README):
+        assert (REPO / target).exists(), target
+    assert "Python 3.11" in README
+
+
+def test_every_cli_example_is_written_for_the_project_environment():
+    block = _code_blocks(README.split("## Command line", 1)[1])[0]
+    assert all(line.startswith(".venv/bin/samhandling ") for line in block.splitlines() if line.strip())
+
+
+def test_the_server_listens_on_this_laptop_only_and_looks_up_no_address():
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_running_the_tests_writes_no_screenshot_into_docs():
+    browser_test = (REPO / "tests" / "test_browser_app.py").read_text(encoding="utf-8")
+    assert 'os.environ.get("SAMHANDLING_SCREENSHOTS", "tests/artifacts/' in browser_test
+    assert ".venv/bin/python -m tests.screenshots" in README

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from samhandling.errors import MapFileError
 from samhandling.exchange import export_bytes, import_bytes
-from samhandling.model import Actor, CollaborationMap, Forum, MapInfo, Membership, Relation, Routine
+from samhandling.model import Actor, CollaborationMap, Forum, MapInfo, Membership, Position, Relation, Routine
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,6 +39,8 @@ def sami_map() -> CollaborationMap:
         routines=(Routine("r1", "Samarbeidsavtale", "samarbeidsavtale", ("skole", "bv"), "vedtatt", "bv",
                           date(2026, 6, 1)),),
         info=MapInfo("Finnmark", "Unjárga", date(2025, 3, 1), "Test"),
+        positions=(Position("bv", 0.0, 0.0), Position("skole", 120.5, -40.25), Position("team", -80.0, 60.0),
+                   Position("bti", 200.0, 10.0), Position("tt", 40.0, 90.0)),
     )
 
 
@@ -57,6 +60,8 @@ def test_graphml_round_trip_keeps_the_whole_map():
 @pytest.mark.parametrize("fmt", ["gexf", "kumu"])
 def test_gexf_and_kumu_round_trips_keep_actors_forums_memberships_and_relations(fmt):
     cmap = network_only(sami_map())
+    if fmt == "kumu":  # Kumu lays out its own maps: no positions
+        cmap = cmap.with_changes(positions=())
     result = import_bytes(export_bytes(cmap, fmt), fmt)
     assert result.map == cmap
 
@@ -65,7 +70,8 @@ def test_gexf_and_kumu_round_trips_keep_actors_forums_memberships_and_relations(
 def test_a_relation_linked_to_a_routine_loses_only_that_link_in_gexf_and_kumu_with_a_warning(fmt):
     # GEXF and Kumu carry no routines, but the relation skole -> bv names routine r1.
     result = import_bytes(export_bytes(sami_map(), fmt), fmt)
-    assert result.map == network_only(sami_map())
+    expected = network_only(sami_map())
+    assert result.map == (expected.with_changes(positions=()) if fmt == "kumu" else expected)
     assert [(w.table, w.row, w.column, w.value) for w in result.warnings] == [("relasjoner", 1, "rutine", "r1")]
     assert "viser til rutinen «r1», som ikke følger med i filen" in result.warnings[0].message
 
@@ -137,3 +143,23 @@ def test_garbage_is_a_map_file_error_not_a_crash():
     for fmt in ("graphml", "gexf", "kumu"):
         with pytest.raises(MapFileError):
             import_bytes(b"\x00\x01 ikke en graf", fmt)
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_gephi_gets_the_saved_layout_and_the_sector_colours(fmt):
+    cmap = sami_map()
+    graph = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(io.BytesIO(export_bytes(cmap, fmt)))
+    skole = graph.nodes["skole"]
+    if fmt == "gexf":
+        assert skole["viz"]["position"]["x"] == 120.5 and skole["viz"]["position"]["y"] == 40.25  # y up in Gephi
+        assert (skole["viz"]["color"]["r"], skole["viz"]["color"]["g"], skole["viz"]["color"]["b"]) == (136, 204, 238)
+    else:
+        assert (skole["x"], skole["y"], skole["r"], skole["g"], skole["b"]) == (120.5, 40.25, 136, 204, 238)
+
+
+def test_a_map_without_a_saved_layout_is_exported_laid_out_and_comes_back_with_it():
+    cmap = network_only(sami_map()).with_changes(positions=())
+    back = import_bytes(export_bytes(cmap, "gexf"), "gexf").map
+    assert back.with_changes(positions=()) == cmap
+    assert set(back.position_by_id) == {"bv", "skole", "team", "bti", "tt"}
+    assert len(set(back.position_by_id.values())) == 5

@@ -191,7 +191,7 @@ def test_too_big_upload_is_refused_before_reading():
     with pytest.raises(MapFileError) as caught:
         load_map_bytes(b"a" * (MAX_FILE_BYTES + 1), "stor.yaml")
 
-    assert str(caught.value.problems[0]) == "Filen er for stor (20,0 MB). Største tillatte størrelse er 20 MB."
+    assert str(caught.value.problems[0]) == "Filen er for stor (20,1 MB). Største tillatte størrelse er 20 MB."
 
 
 def test_bad_zip_gives_a_clear_error():

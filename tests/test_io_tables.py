@@ -186,7 +186,7 @@ def test_warnings_are_returned_not_raised():
 
     assert [str(w) for w in result.warnings] == [
         "Arket «notater» er ukjent og ble hoppet over. Kjente ark: aktører, fora, deltakelse, relasjoner, "
-        "rutiner, forventninger, om.",
+        "rutiner, forventninger, om, posisjoner.",
         "Ark «aktører»: Kolonnen «farge» er ukjent og ble hoppet over. Kjente kolonner: id, navn, kategori, "
         "type, sektor, forvaltningsnivå, alder_fra, alder_til, tilhører, kommune, beskrivelse.",
         "Ark «aktører», rad 4, kolonne «kategori»: «Skolen vår» er ikke en kategori i katalogen. Aktøren tas "
@@ -259,7 +259,8 @@ def test_map_to_tables_has_canonical_columns_and_round_trips():
 
     tables = map_to_tables(cmap)
 
-    assert list(tables) == ["aktører", "fora", "deltakelse", "relasjoner", "rutiner", "forventninger", "om"]
+    assert list(tables) == ["aktører", "fora", "deltakelse", "relasjoner", "rutiner", "forventninger", "om",
+                           "posisjoner"]
     assert list(tables["fora"].columns) == ["id", "navn", "type", "nivå", "frekvens", "varighet_timer", "leder",
                                             "mandat", "alder_fra", "alder_til", "tema", "videre_til", "bti_nivå"]
     assert tables["fora"].loc[0, "tema"] == "a; b"

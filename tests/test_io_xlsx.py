@@ -65,7 +65,7 @@ def test_workbook_typed_by_hand_with_messy_headers_loads():
     assert result.map.memberships == (Membership("tt", "ppt", "ved_behov"), Membership("tt", "nav-ung", "leder"))
     assert [str(w) for w in result.warnings] == [
         "Arket «Ark1» er ukjent og ble hoppet over. Kjente ark: aktører, fora, deltakelse, relasjoner, rutiner, "
-        "forventninger, om."
+        "forventninger, om, posisjoner."
     ]
 
 
@@ -137,7 +137,11 @@ def test_exported_workbook_has_dropdowns_for_every_controlled_column():
     validations = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in wb["fora"].data_validations.dataValidation}
     assert set(validations) == {"C2", "D2", "E2", "H2", "M2"}  # type, nivå, frekvens, mandat, bti_nivå
     assert wb["lister"].sheet_state == "hidden"
-    assert [c.value for c in wb["lister"]["B"] if c.value][:3] == ["sector", "oppvekst", "helse"]
+    # The dropdowns show the Norwegian labels the loader also reads, not internal codes.
+    assert [c.value for c in wb["lister"]["B"] if c.value][:3] == ["sector", "Oppvekst", "Helse"]
+    listed = {c.value for column in wb["lister"].iter_cols(values_only=False) for c in column if c.value}
+    assert {"Månedlig", "Påkrevd", "Sekretær"} <= listed
+    assert not {"manedlig", "pakrevd", "sekretar"} & listed
 
 
 def test_template_has_readme_bold_required_headers_comments_and_dropdowns():
@@ -151,7 +155,7 @@ def test_template_has_readme_bold_required_headers_comments_and_dropdowns():
                                         "alder_fra", "alder_til", "tilhører", "kommune", "beskrivelse"]
     assert [c.font.b for c in header[:3]] == [True, True, False]
     assert header[0].comment.text == "Kort, unik id for aktøren, for eksempel ppt eller nav-ung. Må fylles ut."
-    assert header[4].comment.text == "Sektoren aktøren hører til. Standard: annet."
+    assert header[4].comment.text == "Sektoren aktøren hører til. Standard: Annet."
     sector = next(dv for dv in wb["aktører"].data_validations.dataValidation if "E2" in str(dv.sqref))
     assert str(sector.sqref) == "E2:E501"
     assert sector.formula1 == "=lister!$B$2:$B$10"
@@ -228,7 +232,7 @@ def test_zip_bomb_is_refused_by_unpacked_size(monkeypatch):
     data = _replace_member(workbook_bytes({"aktører": [["id", "navn"], ["a", "A"]]}), "docProps/app.xml",
                            b" " * (2 * 1024 * 1024))
 
-    assert error_lines(data) == ["Filen blir for stor når den pakkes ut (2,0 MB). Høyst 1 MB er tillatt."]
+    assert error_lines(data) == ["Filen blir for stor når den pakkes ut (2,1 MB). Høyst 1 MB er tillatt."]
 
 
 def test_workbook_with_too_many_parts_is_refused():

@@ -463,3 +463,16 @@ def test_the_map_draws_offline_in_a_real_browser_and_hostile_labels_do_not_run(t
     assert "Oppvekst" in legend and "Forum på systemnivå" in legend
     assert title == HOSTILE_NAMES[1]
     assert tooltip.startswith(HOSTILE_NAMES[0]) and HOSTILE_NAMES[1] in tooltip
+
+
+def test_a_relation_whose_type_changed_is_drawn_once_as_changed_not_as_new_and_removed():
+    from dataclasses import replace
+
+    before = example_map()
+    first = before.relations[0]
+    after = before.with_changes(relations=(replace(first, type="henvisning" if first.type != "henvisning"
+                                                   else "samarbeid"), *before.relations[1:]))
+    edges = {e["id"]: e for e in diff_elements(before, after).edges}
+    pair = f"r:{first.source}|{first.target}|"
+    assert [key for key in edges if key.startswith(pair)] == [pair + after.relations[0].type]
+    assert edges[pair + after.relations[0].type]["color"] == "#8F6300"  # changed (amber line)

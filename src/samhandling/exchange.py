@@ -130,16 +130,55 @@ def _graph_tables(cmap: CollaborationMap) -> dict[str, str]:
     return out
 
 
+def _layout(cmap: CollaborationMap) -> dict[str, tuple[float, float]]:
+    """Node positions: the layout saved with the map, the rest laid out around it."""
+    from samhandling.layout import compute_layout
+
+    nodes = [a.id for a in cmap.actors] + [f.id for f in cmap.forums]
+    edges = [(m.actor, m.forum) for m in cmap.memberships] + [(r.source, r.target) for r in cmap.relations]
+    placed = compute_layout(nodes, edges, seed=7, previous=cmap.position_by_id or None)
+    return {str(k): (float(x), float(y)) for k, (x, y) in placed.items()}
+
+
+def _rgb(cmap: CollaborationMap, node: str) -> tuple[int, int, int]:
+    """The node's colour as on the app's map: actors by sector, forums grey."""
+    from samhandling.palette import FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
+
+    actor = cmap.actor_by_id.get(node)
+    colour = FORUM_FACE if actor is None else SECTOR_COLOURS.get(actor.sector, UNKNOWN_SECTOR)
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _add_drawing(graph: nx.MultiDiGraph, cmap: CollaborationMap, fmt: str) -> None:
+    """Positions and colours Gephi reads: GEXF ``viz``, GraphML ``x``/``y``/``r``/``g``/``b``.
+
+    The y axis is flipped (Gephi draws y upwards; the app's map downwards).
+    """
+    for node, (x, y) in _layout(cmap).items():
+        r, g, b = _rgb(cmap, node)
+        if fmt == "gexf":
+            graph.nodes[node]["viz"] = {"position": {"x": x, "y": -y, "z": 0.0},
+                                        "color": {"r": r, "g": g, "b": b, "a": 1.0}}
+        else:
+            graph.nodes[node].update(x=x, y=-y, r=r, g=g, b=b)
+
+
 def export_bytes(cmap: CollaborationMap, fmt: str) -> bytes:
-    """The map in exchange format ``fmt`` (``graphml``, ``gexf`` or ``kumu``)."""
+    """The map in exchange format ``fmt`` (``graphml``, ``gexf`` or ``kumu``).
+
+    GraphML and GEXF carry each node's position (the layout saved with the map) and
+    colour, so Gephi opens the picture the room made.
+    """
     if fmt == "kumu":
         return json.dumps(_to_kumu(cmap), ensure_ascii=False, indent=2).encode("utf-8")
     graph = to_multigraph(cmap)
     buffer = io.BytesIO()
     if fmt == "graphml":
         graph.graph.update(_graph_tables(cmap))
+        _add_drawing(graph, cmap, fmt)
         nx.write_graphml(graph, buffer, encoding="utf-8")
     elif fmt == "gexf":
+        _add_drawing(graph, cmap, fmt)
         nx.write_gexf(graph, buffer, encoding="utf-8")
     else:
         raise MapFileError([Problem(t("exchange.unknown_format", fmt=fmt))])
@@ -221,6 +260,15 @@ def _slug(value: str) -> str:
     return slug or "uten-navn"
 
 
+def _position(data: dict[str, Any]) -> tuple[float, float] | None:
+    """A node's position in the file (GEXF ``viz``, GraphML ``x``/``y``), y flipped back."""
+    where = (data.get("viz") or {}).get("position") or data
+    try:
+        return float(where["x"]), -float(where["y"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _kind(data: dict[str, Any]) -> str | None:
     element = str(data.get("element", "")).strip().lower()
     if element in (ACTOR, "aktor", "actor"):
@@ -240,7 +288,8 @@ def tables_from_multigraph(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict[
             new = _slug(new)
             warnings.append(Problem(t("exchange.id_changed", value=node, new=new), column="id", value=str(node)))
         ids[node] = new
-    tables: dict[str, list[dict[str, Any]]] = {"aktører": [], "fora": [], "deltakelse": [], "relasjoner": []}
+    tables: dict[str, list[dict[str, Any]]] = {"aktører": [], "fora": [], "deltakelse": [], "relasjoner": [],
+                                               "posisjoner": []}
     kinds: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         kind = _kind(data)
@@ -252,6 +301,9 @@ def tables_from_multigraph(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict[
         row = {"id": ids[node], "navn": data.get("navn") or data.get("label") or str(node)}
         row.update({c: data[c] for c in columns.values() if c in data and c != "navn"})
         tables["aktører" if kind == ACTOR else "fora"].append(row)
+        position = _position(data)
+        if position is not None:
+            tables["posisjoner"].append({"id": ids[node], "x": position[0], "y": position[1]})
     for source, target, data in graph.edges(data=True):
         if source not in kinds or target not in kinds:
             missing = source if source not in kinds else target

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import math
 import os
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-__all__ = ["t", "tn", "counted", "language", "number", "percent", "DEFAULT_LANGUAGE"]
+__all__ = ["t", "tn", "counted", "language", "use_language", "number", "percent", "DEFAULT_LANGUAGE", "LANGUAGES",
+           "texts_everywhere"]
 
 DEFAULT_LANGUAGE = "nb"
 # The Babel locale behind each language folder: plural rules and number formats.
@@ -30,9 +32,20 @@ _BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "se": "se_NO"}
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# A language chosen for one app session (the sidebar switch); set in the session's own
+# thread, so two browser tabs can read two languages. None: $SAMHANDLING_LANG decides.
+_CHOSEN: ContextVar[str | None] = ContextVar("samhandling_language", default=None)
+LANGUAGES = ("nb", "nn")  # the complete user-interface languages
+
+
 def language() -> str:
-    """The active language code."""
-    return os.environ.get("SAMHANDLING_LANG", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+    """The active language code: the session's choice, else ``$SAMHANDLING_LANG``, else bokmål."""
+    return _CHOSEN.get() or os.environ.get("SAMHANDLING_LANG", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def use_language(lang: str | None) -> None:
+    """Make ``lang`` the language of the current thread's context (``None``: back to the default)."""
+    _CHOSEN.set(lang or None)
 
 
 @cache
@@ -71,6 +84,14 @@ def t(key: str, /, **values: Any) -> Any:
     if isinstance(text, str) and values:
         return text.format(**values)
     return text
+
+
+def texts_everywhere(key: str) -> list[Any]:
+    """The node of ``key`` in every language folder that has it (bokmål first)."""
+    root = resources.files("samhandling") / "locales"
+    languages = sorted((entry.name for entry in root.iterdir() if entry.is_dir()),
+                       key=lambda name: (name != DEFAULT_LANGUAGE, name))
+    return [node for node in (_lookup(lang, key) for lang in languages) if node is not None]
 
 
 def tn(key: str, count: int, /, **values: Any) -> str:

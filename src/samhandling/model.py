@@ -22,6 +22,7 @@ __all__ = [
     "Expectation",
     "MapInfo",
     "CollaborationMap",
+    "Position",
 ]
 
 
@@ -141,6 +142,15 @@ class MapInfo:
 
 
 @dataclass(frozen=True)
+class Position:
+    """Where a node was put on the map (optional table ``posisjoner``): actor or forum id, x, y."""
+
+    id: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass(frozen=True)
 class CollaborationMap:
     """One municipality's (or project's) collaboration map."""
 
@@ -151,6 +161,7 @@ class CollaborationMap:
     routines: tuple[Routine, ...] = ()
     expectations: tuple[Expectation, ...] = ()
     info: MapInfo = field(default_factory=MapInfo)
+    positions: tuple[Position, ...] = ()  # the layout saved with the map (dragged in a workshop)
 
     @cached_property
     def actor_by_id(self) -> dict[str, Actor]:
@@ -161,6 +172,11 @@ class CollaborationMap:
     def forum_by_id(self) -> dict[str, Forum]:
         """Forums keyed by id."""
         return {f.id: f for f in self.forums}
+
+    @cached_property
+    def position_by_id(self) -> dict[str, tuple[float, float]]:
+        """Saved node positions keyed by actor or forum id."""
+        return {p.id: (p.x, p.y) for p in self.positions}
 
     @cached_property
     def routine_by_id(self) -> dict[str, Routine]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from samhandling.i18n import number as written_number
 from samhandling.io.cells import FAILED
 from samhandling.io.limits import MAX_MEETING_HOURS
 from samhandling.io.report import Report
@@ -24,6 +25,7 @@ from samhandling.model import (
     Forum,
     MapInfo,
     Membership,
+    Position,
     Relation,
     Routine,
 )
@@ -200,7 +202,8 @@ class _Builder:
             if hours is not None and _ok(hours) and not 0 <= hours <= MAX_MEETING_HOURS:
                 key = "row.negative_duration" if hours < 0 else "row.duration_too_long"
                 self.report.error(key, "fora", number, "varighet_timer", hours,
-                                  hours=f"{hours:g}".replace(".", ","), limit=MAX_MEETING_HOURS)
+                                  hours=written_number(hours, 2) if abs(hours) < 1e12 else f"{hours:.3g}",
+                                  limit=MAX_MEETING_HOURS)
                 ok = False
             ok = self._check_forwards_to(number, values) and ok
             if ok and _all_ok(values):
@@ -318,6 +321,20 @@ class _Builder:
         return MapInfo(**values) if ok and _all_ok(values) else MapInfo()
 
 
+def _positions(builder: _Builder) -> tuple[Position, ...]:
+    """Saved positions of known actors and forums (one per id, the last row wins)."""
+    known = builder.actor_ids | builder.forum_ids
+    out: dict[str, Position] = {}
+    for number, values in builder.parsed["posisjoner"]:
+        if not _all_ok(values) or not values.get("id"):
+            continue
+        if values["id"] not in known:
+            builder.report.warn("row.unknown_position", "posisjoner", number, "id", values["id"])
+            continue
+        out[values["id"]] = Position(**values)
+    return tuple(out.values())
+
+
 def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) -> CollaborationMap:
     """The model of ``parsed`` rows; every problem goes to ``report``."""
     builder = _Builder(parsed, report)
@@ -339,4 +356,5 @@ def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) 
         routines=tuple(builder.routines(routine_rows)),
         expectations=tuple(builder.expectations(categories)),
         info=builder.info(),
+        positions=_positions(builder),
     )

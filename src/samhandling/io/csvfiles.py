@@ -141,6 +141,8 @@ def csv_files(cmap: CollaborationMap) -> dict[str, bytes]:
     rows = model_rows(cmap)
     out = {}
     for spec in TABLES:
+        if spec.name == "posisjoner" and not rows[spec.name]:
+            continue  # the layout file only when the map has one
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer)
         writer.writerow([column.name for column in spec.columns])

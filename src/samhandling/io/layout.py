@@ -18,12 +18,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from samhandling.i18n import t
+from samhandling.i18n import number, t
 from samhandling.io import schema
 from samhandling.io.schema import ColumnSpec, TableSpec
+from samhandling.vocabulary import label
 
 __all__ = ["LISTS_SHEET", "README_SHEET", "DROPDOWN_ROWS", "header_row", "add_dropdowns", "add_lists_sheet",
-           "add_readme_sheet", "column_widths"]
+           "add_readme_sheet", "column_widths", "cell_label"]
 
 LISTS_SHEET = "lister"
 README_SHEET = "Les meg"
@@ -40,9 +41,18 @@ def _list_names() -> list[str]:
 
 
 def _list_words(name: str) -> tuple[str, ...]:
+    """A dropdown's entries: the Norwegian labels people read ("Månedlig", "Påkrevd"); the
+    loader reads a label back as its word."""
     if name == _BOOLEAN_LIST:
         return (t("io.words.yes"), t("io.words.no"))
-    return schema.VOCABULARIES[name]
+    return tuple(label(name, word) for word in schema.VOCABULARIES[name])
+
+
+def cell_label(column: ColumnSpec, value: object) -> object:
+    """A controlled word as its Norwegian label in a workbook cell; anything else as it is."""
+    if column.kind in (schema.WORD, schema.CATEGORY) and value in schema.VOCABULARIES.get(column.vocabulary, ()):
+        return label(column.vocabulary, str(value))
+    return value
 
 
 def _default_text(spec: TableSpec, column: ColumnSpec) -> str:
@@ -53,7 +63,7 @@ def _default_text(spec: TableSpec, column: ColumnSpec) -> str:
                 default = t("io.words.yes") if default else t("io.words.no")
             if default in ("", None, ()):
                 return ""
-            text = str(default).replace(".", ",") if isinstance(default, float) else str(default)
+            text = number(default, 2) if isinstance(default, float) else str(cell_label(column, default))
             return t("io.template.default", default=text)
     return ""
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import io
 import lzma
+import math
 import zipfile
 import zlib
 
+from samhandling.i18n import number
 from samhandling.io.report import fail
 
 __all__ = [
@@ -42,7 +44,7 @@ _CHUNK = 1024 * 1024
 
 
 def _mb(size: int) -> str:
-    return f"{size / _MB:.1f}".replace(".", ",")
+    return number(math.ceil(size / _MB * 10) / 10)  # rounded up: a file just over 20 MB reads "20,1"
 
 
 def check_size(size: int, source: str | None = None) -> None:

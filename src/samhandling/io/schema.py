@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samhandling import vocabulary as v
-from samhandling.model import Actor, Expectation, Forum, MapInfo, Membership, Relation, Routine
+from samhandling.model import Actor, Expectation, Forum, MapInfo, Membership, Position, Relation, Routine
 
 __all__ = [
     "ColumnSpec",
@@ -27,6 +27,7 @@ __all__ = [
 TEXT, ID, REF, WORD, CATEGORY, BOOL, AGE, HOURS, LIST, DATE = (
     "text", "id", "ref", "word", "category", "bool", "age", "hours", "list", "date",
 )
+COORD = "coord"  # a map coordinate: any finite number
 
 # Controlled vocabularies by the name used in locales/nb/vocabulary.yaml.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -202,7 +203,15 @@ INFO = TableSpec(
     aliases=("om kartet", "info"),
 )
 
-TABLES: tuple[TableSpec, ...] = (ACTORS, FORUMS, MEMBERSHIPS, RELATIONS, ROUTINES, EXPECTATIONS, INFO)
+# Extension: the layout saved with the map (node positions dragged in a workshop).
+POSITIONS = TableSpec(
+    "posisjoner",
+    Position,
+    (ColumnSpec("id", "id", ID, required=True), ColumnSpec("x", "x", COORD), ColumnSpec("y", "y", COORD)),
+    aliases=("posisjon", "plasseringer"),
+)
+
+TABLES: tuple[TableSpec, ...] = (ACTORS, FORUMS, MEMBERSHIPS, RELATIONS, ROUTINES, EXPECTATIONS, INFO, POSITIONS)
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
 
 # Sheets our own workbooks add; they are skipped without a warning.

@@ -178,7 +178,7 @@ class _TableReader:
             return cells.read_bool(cell)
         if kind == schema.AGE:
             return cells.read_int(cell, 0)
-        if kind == schema.HOURS:
+        if kind in (schema.HOURS, schema.COORD):
             return cells.read_float(cell, 0.0)
         if kind == schema.LIST:
             items = cells.read_list(cell)
@@ -287,6 +287,7 @@ def model_rows(cmap: CollaborationMap) -> dict[str, list[list[Any]]]:
         "rutiner": cmap.routines,
         "forventninger": cmap.expectations,
         "om": (cmap.info,) if cmap.info != MapInfo() else (),
+        "posisjoner": cmap.positions,
     }
     out: dict[str, list[list[Any]]] = {}
     for spec in TABLES:
@@ -295,7 +296,8 @@ def model_rows(cmap: CollaborationMap) -> dict[str, list[list[Any]]]:
     return out
 
 
-_DTYPES: dict[str, Any] = {schema.AGE: "int64", schema.HOURS: "float64", schema.BOOL: "bool", schema.DATE: object}
+_DTYPES: dict[str, Any] = {schema.AGE: "int64", schema.HOURS: "float64", schema.BOOL: "bool", schema.DATE: object,
+                           schema.COORD: "float64"}
 
 
 def map_to_tables(cmap: CollaborationMap) -> dict[str, pd.DataFrame]:

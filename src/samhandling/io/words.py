@@ -8,7 +8,7 @@ cached per typed value: a big map repeats the same few words many times.
 
 from __future__ import annotations
 
-from samhandling.i18n import t
+from samhandling.i18n import t, texts_everywhere
 from samhandling.io import cells
 from samhandling.io.schema import VOCABULARIES
 from samhandling.vocabulary import fold
@@ -19,14 +19,16 @@ __all__ = ["WordMatcher", "word_lookup"]
 def word_lookup(vocabulary: str) -> dict[str, str]:
     """Folded spelling (word or label) -> canonical word of ``vocabulary``."""
     words = VOCABULARIES[vocabulary]
-    labels = t(f"vocabulary.{vocabulary}")
     lookup: dict[str, str] = {}
     for word in words:
         lookup.setdefault(fold(word), word)
-    if isinstance(labels, dict):
-        for word in words:
-            if word in labels:
-                lookup.setdefault(fold(labels[word]), word)
+    # The active language's labels, and the other languages' too: a bokmål workbook loads
+    # in a nynorsk app ("Månedlig" and "Kvar månad" are both manedlig).
+    for labels in (t(f"vocabulary.{vocabulary}"), *texts_everywhere(f"vocabulary.{vocabulary}")):
+        if isinstance(labels, dict):
+            for word in words:
+                if word in labels:
+                    lookup.setdefault(fold(labels[word]), word)
     return lookup
 
 

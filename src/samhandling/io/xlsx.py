@@ -169,6 +169,8 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
     ranges = layout.add_lists_sheet(workbook)
     rows = model_rows(cmap)
     for spec in TABLES:
+        if spec.name == "posisjoner" and not rows[spec.name]:
+            continue  # the layout sheet only when the map has one (not in the template)
         ws = workbook.create_sheet(spec.name)
         # Write-only sheets leave out <dimension>; openpyxl then reads every sheet twice.
         size = f"A1:{get_column_letter(len(spec.columns))}{len(rows[spec.name]) + 1}"
@@ -178,7 +180,8 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
         layout.add_dropdowns(ws, spec, ranges, len(rows[spec.name]))
         ws.append(layout.header_row(ws, spec))
         for record in rows[spec.name]:
-            ws.append([_data_cell(ws, value) for value in record])
+            ws.append([_data_cell(ws, layout.cell_label(column, value))
+                       for column, value in zip(spec.columns, record, strict=True)])
     if not readme_first:
         layout.add_readme_sheet(workbook)
     # the hidden lists sheet must not be the one Excel opens on

@@ -17,14 +17,14 @@ def _union(before: CollaborationMap, after: CollaborationMap) -> CollaborationMa
     a_ids = {a.id for a in after.actors}
     f_ids = {f.id for f in after.forums}
     m_keys = {(m.forum, m.actor) for m in after.memberships}
-    r_keys = {(r.source, r.target, r.type) for r in after.relations}
+    r_pairs = {(r.source, r.target) for r in after.relations}  # a new type is a change, not a loss
     return after.with_changes(
         actors=after.actors + tuple(a for a in before.actors if a.id not in a_ids),
         forums=after.forums + tuple(f for f in before.forums if f.id not in f_ids),
         memberships=after.memberships
         + tuple(m for m in before.memberships if (m.forum, m.actor) not in m_keys),
         relations=after.relations
-        + tuple(r for r in before.relations if (r.source, r.target, r.type) not in r_keys),
+        + tuple(r for r in before.relations if (r.source, r.target) not in r_pairs),
         routines=after.routines + tuple(r for r in before.routines if r.id not in after.routine_by_id),
     )
 
@@ -55,8 +55,14 @@ def _diff_status(before: CollaborationMap, after: CollaborationMap, view: str) -
     old_m = {f"m:{m.forum}|{m.actor}": m.role for m in before.memberships}
     new_m = {f"m:{m.forum}|{m.actor}": m.role for m in after.memberships}
     status |= _status(old_m, new_m)
-    old_r = {f"r:{r.source}|{r.target}|{r.type}": r for r in before.relations}
     new_r = {f"r:{r.source}|{r.target}|{r.type}": r for r in after.relations}
+    by_pair = {(r.source, r.target): key for key, r in new_r.items()}
+    old_r: dict[str, Any] = {}
+    for r in before.relations:
+        key = f"r:{r.source}|{r.target}|{r.type}"
+        if key not in new_r and (r.source, r.target) in by_pair:  # same pair, another type: changed
+            key = by_pair[(r.source, r.target)]
+        old_r.setdefault(key, r)
     return status | _status(old_r, new_r)
 
 
@@ -64,7 +70,8 @@ def diff_elements(before: CollaborationMap, after: CollaborationMap, **kwargs: A
     """Return one picture of both versions: added green, removed faint and dashed, changed amber.
 
     Actors and forums are matched by id, memberships by (forum, actor) and
-    relations by (from, to, type), as in ``samhandling compare``. Removed items are
+    relations by (from, to, type); a relation whose type changed (same from and to)
+    is drawn once, as changed. Removed items are
     drawn where they were. Keyword arguments are those of :func:`map_elements`.
     """
     view = kwargs.pop("view", "two_mode")

@@ -105,6 +105,8 @@ def _elements(
     sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 10, 24)
     sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
                      [n.id for n in nodes if n.kind == "group"], 22, 48)
+    if cmap.positions:  # the layout saved with the map; this picture's own positions win
+        positions = {**cmap.position_by_id, **(positions or {})}
     layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions,
                             boxes=_boxes(nodes, sizes) if len(nodes) <= _BOXED_UP_TO else None)
     marked = {str(h) for h in highlight}
@@ -238,7 +240,9 @@ def map_elements(
     size_by : ``"connections"`` (actors collaborated with; members for a forum),
         ``"hours"`` (standing meeting hours per month) or ``"betweenness"``.
     highlight : node ids drawn with a thick border; everything else is faded.
-    positions : the ``positions`` of an earlier picture, so nodes stay in place.
+    positions : the ``positions`` of an earlier picture, so nodes stay in place. The
+        positions saved with the map (``cmap.positions``, table ``posisjoner``) are used
+        for every node these do not place.
     filters : a :class:`MapFilters`.
     group_above : with more visible nodes than this, nodes are grouped per kommune
         (per sector when no actor has a kommune) into one node each.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from samhandling.i18n import language, t
+from samhandling.i18n import language, number, t
 from samhandling.vocabulary import label
 
 __all__ = ["_LANGUAGE", "_t", "_label", "_short", "_number", "_names"]
@@ -52,7 +52,12 @@ def _short(text: str) -> str:
 
 def _number(value: float) -> str:
     """A Norwegian decimal with one digit, without a trailing ``,0``."""
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+    return _number_in(round(float(value), 1), _LANGUAGE[0])
+
+
+@lru_cache(maxsize=4096)
+def _number_in(value: float, lang: str) -> str:  # lang: the cache key of the active language
+    return number(value)
 
 
 def _names(items: list[str]) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from samhandling.i18n import number
 from samhandling.maps.text import _LANGUAGE, _label, _names, _number, _t
 from samhandling.maps.view import _Edge, _Node
 from samhandling.model import Actor, CollaborationMap, Forum
@@ -77,7 +78,7 @@ class _Titles:
         if self.size_by == "hours":
             text += "\n" + _t("maps.title.hours", value=_number(measure))
         elif self.size_by == "betweenness":
-            text += "\n" + _t("maps.title.betweenness", value=f"{measure:.2f}".replace(".", ","))
+            text += "\n" + _t("maps.title.betweenness", value=number(measure, 2))
         return text
 
     def edge(self, e: _Edge) -> str:

@@ -105,16 +105,20 @@ def _two_mode(cmap: CollaborationMap) -> tuple[list[str], list[tuple[str, str, s
     return nodes, edges
 
 
-def _positions(nodes: list[str], edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+def _positions(nodes: list[str], edges: list[tuple[str, str, str]],
+               saved: dict[str, tuple[float, float]] | None = None) -> dict[str, tuple[float, float]]:
     """Seeded force-directed positions. In a big map, nodes with no line at all are left out:
-    scattered around the rest, they squeeze the network into a blob."""
+    scattered around the rest, they squeeze the network into a blob. ``saved`` is the layout
+    saved with the map (y down, as on screen): those nodes stay where the room put them."""
     from samhandling.layout import compute_layout
 
     if len(nodes) > _DRAW_ISOLATED_MAX:
         linked = {a for a, _, _ in edges} | {b for _, b, _ in edges}
         if linked:
             nodes = [n for n in nodes if n in linked]
-    return {str(k): v for k, v in compute_layout(nodes, [(a, b) for a, b, _ in edges], seed=7).items()}
+    previous = {k: (x, -y) for k, (x, y) in (saved or {}).items()}  # matplotlib draws y upwards
+    placed = compute_layout(nodes, [(a, b) for a, b, _ in edges], seed=7, previous=previous or None)
+    return {str(k): v for k, v in placed.items()}
 
 
 def _label_order(nodes: list[str], edges: list[tuple[str, str, str]]) -> list[str]:
@@ -276,7 +280,7 @@ def gap_lines(findings: Iterable[Any]) -> list[tuple[str, str, str]]:
 def network_png(cmap: CollaborationMap, findings: Iterable[Any] = ()) -> bytes:
     """The map as a picture with a legend; critical gaps between actors drawn in red."""
     nodes, edges = _two_mode(cmap)
-    pos = _positions(nodes, edges)
+    pos = _positions(nodes, edges, cmap.position_by_id)
     gaps = gap_lines(findings)
     fig = _new_figure(_WIDTH_CM, 13)
     ax = fig.subplots()
@@ -290,7 +294,7 @@ def network_compare_png(before: CollaborationMap, after: CollaborationMap) -> by
     """Before above, after below, in the same positions; what is new after is outlined."""
     nodes_b, edges_b = _two_mode(before)
     nodes_a, edges_a = _two_mode(after)
-    pos = _positions(list(dict.fromkeys(nodes_b + nodes_a)), edges_b + edges_a)
+    pos = _positions(list(dict.fromkeys(nodes_b + nodes_a)), edges_b + edges_a, after.position_by_id)
     new = frozenset(nodes_a) - frozenset(nodes_b)
     fig = _new_figure(_WIDTH_CM, 21)
     top, bottom = fig.subplots(2, 1)

@@ -18,6 +18,7 @@ from samhandling.model import (
     Forum,
     MapInfo,
     Membership,
+    Position,
     Relation,
     Routine,
 )
@@ -33,6 +34,7 @@ _ROW_CLASSES: dict[str, type] = {
     "relations": Relation,
     "routines": Routine,
     "expectations": Expectation,
+    "positions": Position,
 }
 
 

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)  # the loader refuses bigger files anyway
 UPLOAD_RESULT = "data.upload_result"  # (file name, LoadResult | MapFileError) of the last upload
+_HANDLED = "data.upload_handled"  # file_id of an upload already saved (the uploader still holds it)
 _TYPES = [*READABLE_SUFFIXES, *EXPLAINED_SUFFIXES]
 _MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -102,7 +103,9 @@ def _save_actions(filename: str, result: LoadResult) -> None:
 
 def _done(name: str, message: str) -> None:
     state.set_current(name)
-    st.session_state.pop(UPLOAD_RESULT, None)
+    shown = st.session_state.pop(UPLOAD_RESULT, None)
+    if shown is not None:  # the uploader still holds the file: do not offer it again
+        st.session_state[_HANDLED] = shown[2]
     st.session_state["data.message"] = message
     st.rerun()
 
@@ -112,7 +115,7 @@ def _upload() -> None:
     st.caption(t("ui_data.upload_help", mb=MAX_UPLOAD_MB))
     uploaded = st.file_uploader(t("ui_data.upload_label"), type=_TYPES, key="data.upload",
                                 max_upload_size=MAX_UPLOAD_MB)
-    if uploaded is not None:
+    if uploaded is not None and uploaded.file_id != st.session_state.get(_HANDLED):
         previous = st.session_state.get(UPLOAD_RESULT)
         if previous is None or previous[0] != uploaded.name or previous[2] != uploaded.file_id:
             result = check_upload(uploaded.getvalue(), uploaded.name)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from samhandling.errors import SamhandlingError
-from samhandling.i18n import t
+from samhandling.i18n import number, t
 from samhandling.model import CollaborationMap
 from samhandling.scenario import (
     AddMember,
@@ -22,6 +24,7 @@ from samhandling.scenario import (
 )
 from samhandling.ui import state
 from samhandling.ui.components import bullet_list, say
+from samhandling.ui.kartlegging import tab_client
 from samhandling.vocabulary import RELATION_TYPES, ROLES, label
 
 __all__ = ["page"]
@@ -29,8 +32,39 @@ __all__ = ["page"]
 _KINDS = ("merge", "remove_forum", "add_member", "remove_member", "add_relation", "mandate")
 
 
+_CHANGE_TYPES = {c.__name__: c for c in (MergeForums, RemoveForum, AddMember, RemoveMember, AddRelation,
+                                           GiveMandate)}
+
+
 def _changes_key(name: str) -> str:
     return f"hvaom_changes::{name}"
+
+
+def _draft_client() -> str:
+    return f"hvaom:{tab_client()}"
+
+
+def _load_changes(name: str) -> list[Any]:
+    """The scenario of this tab: from the session, else from the store (it survives a reload)."""
+    key = _changes_key(name)
+    if key not in st.session_state:
+        payload = state.store().load_draft(name, _draft_client())
+        changes = []
+        for item in json.loads(payload) if payload else []:
+            kind = _CHANGE_TYPES.get(item.pop("kind", None))
+            if kind is not None:
+                changes.append(kind(**item))
+        st.session_state[key] = changes
+    return st.session_state[key]
+
+
+def _keep_changes(name: str, changes: list[Any]) -> None:
+    """Store the scenario as this tab's draft (nothing is saved to the map itself)."""
+    if changes:
+        payload = [{"kind": type(c).__name__, **dataclasses.asdict(c)} for c in changes]
+        state.store().save_draft(name, _draft_client(), json.dumps(payload, ensure_ascii=False))
+    else:
+        state.store().delete_draft(name, _draft_client())
 
 
 def _pick(prefix: str, options: dict[str, str], text_key: str, index: int = 0) -> str:
@@ -91,8 +125,8 @@ def _effect(base: CollaborationMap, changed: CollaborationMap) -> None:
     st.markdown(f"**{t('ui_hvaom.hours_heading')}**")
     if effect.hours:
         rows = [
-            {t("ui_hvaom.hours_actor"): names.get(aid, aid), t("ui_hvaom.hours_before"): round(b, 1),
-             t("ui_hvaom.hours_after"): round(a, 1)}
+            {t("ui_hvaom.hours_actor"): names.get(aid, aid), t("ui_hvaom.hours_before"): number(b),
+             t("ui_hvaom.hours_after"): number(a)}
             for aid, (b, a) in effect.hours.items()
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -126,7 +160,7 @@ def page() -> None:
         st.info(t("ui_hvaom.no_map"))
         st.stop()
     base = state.current_map()
-    changes: list[Any] = st.session_state.setdefault(_changes_key(name), [])
+    changes: list[Any] = _load_changes(name)
 
     st.subheader(t("ui_hvaom.add_heading"))
     change = _change_form(base)
@@ -137,19 +171,22 @@ def page() -> None:
             st.error(say("ui_hvaom.refused", reason=error))
         else:
             changes.append(change)
+            _keep_changes(name, changes)
 
     st.subheader(t("ui_hvaom.changes_heading"))
     if not changes:
         st.info(t("ui_hvaom.no_changes"))
         return
-    for number, item in enumerate(list(changes)):
+    for position, item in enumerate(list(changes)):
         text_col, button_col = st.columns([6, 1])
-        text_col.text(f"{number + 1}. {item.describe(base)}")
-        if button_col.button(t("ui_hvaom.remove_change"), key=f"hvaom_rm_{number}"):
-            changes.pop(number)
+        text_col.text(f"{position + 1}. {item.describe(base)}")
+        if button_col.button(t("ui_hvaom.remove_change"), key=f"hvaom_rm_{position}"):
+            changes.pop(position)
+            _keep_changes(name, changes)
             st.rerun()
     if st.button(t("ui_hvaom.clear")):
         changes.clear()
+        _keep_changes(name, changes)
         st.rerun()
     try:
         changed = apply_changes(base, changes)

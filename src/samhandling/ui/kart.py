@@ -17,10 +17,12 @@ import streamlit as st
 
 from samhandling import maps
 from samhandling.i18n import t
-from samhandling.model import CollaborationMap
+from samhandling.model import CollaborationMap, Position
+from samhandling.store import StoreError
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
 from samhandling.ui.kart_panel import GROUP_PREFIX, details_panel, neighbours
+from samhandling.ui.kart_table import map_tables
 from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 
 __all__ = ["page", "map_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT"]
@@ -57,7 +59,8 @@ def page() -> None:
     """Draw the Kart page."""
     cmap = state.current_map()
     name = state.current_name()
-    st.title(plain(cmap.info.title) if cmap.info.title else t("ui_kart.title"))
+    title = cmap.info.title.strip() or name
+    st.title(plain(title) if title else t("ui_kart.title"))
     if name is None:
         st.info(t("ui_kart.no_map"))
         return
@@ -109,7 +112,9 @@ def _controls(cmap: CollaborationMap) -> Controls:
     municipalities = sorted({a.municipality for a in cmap.actors if a.municipality})
     sectors_here = [s for s in SECTORS if any(a.sector == s for a in cmap.actors)]
     types_here = [ft for ft in FORUM_TYPES if any(f.type == ft for f in cmap.forums)]
-    with st.expander(t("ui_kart.filters.heading")):
+    active = _active_filters()
+    heading = t("ui_kart.filters.active", count=active) if active else t("ui_kart.filters.heading")
+    with st.expander(heading):
         row = st.columns(3)
         sectors = row[0].multiselect(
             t("ui_kart.filters.sector"), sectors_here, format_func=lambda s: label("sector", s),
@@ -142,6 +147,14 @@ def _controls(cmap: CollaborationMap) -> Controls:
         ages=(int(ages[0]), int(ages[1])),
         show_weak=bool(show_weak),
     )
+
+
+def _active_filters() -> int:
+    """How many filters are on, read before the (collapsed) expander is drawn."""
+    get = st.session_state.get
+    chosen = (get("kart.f_sector"), get("kart.f_municipality"), get("kart.f_level"), get("kart.f_type"))
+    ages = tuple(get("kart.f_ages") or (0, 24))
+    return sum(bool(c) for c in chosen) + (ages != (0, 24)) + (get("kart.f_weak") is False)
 
 
 def _select_focus() -> None:
@@ -221,9 +234,34 @@ def _collapse_groups(name: str) -> None:
     st.session_state[NET_KEY] = {"selected": None}
 
 
+def _save_layout(name: str, cmap: CollaborationMap, placed: dict[str, tuple[float, float]]) -> None:
+    """Keep where the room put the nodes as part of the map (a new revision, table ``posisjoner``).
+
+    Every later view, the HTML export, the brief and the GraphML/GEXF export use it.
+    """
+    known = set(_node_names(cmap))
+    layout = dict(cmap.position_by_id)
+    layout.update({node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items() if node in known})
+    if layout == cmap.position_by_id:
+        return
+    rows = tuple(Position(node, x, y) for node, (x, y) in sorted(layout.items()))
+    try:
+        state.store().save(name, cmap.with_changes(positions=rows), state.current_revision(),
+                           t("ui_kart.layout_saved"))
+    except StoreError as error:  # someone saved first: the drag stays in this session only
+        st.toast(str(error))
+
+
 def _reset_layout(name: str, view: str) -> None:
     st.session_state.setdefault(_POSITIONS, {}).pop((name, view), None)
     _collapse_groups(name)
+    cmap = state.current_map()
+    if cmap.positions:  # "draw again" also forgets the layout saved with the map
+        try:
+            state.store().save(name, cmap.with_changes(positions=()), state.current_revision(),
+                               t("ui_kart.layout_cleared"))
+        except StoreError as error:
+            st.toast(str(error))
 
 
 @st.fragment
@@ -252,11 +290,15 @@ def map_panel(name: str) -> None:
         if event.dragged:
             positions = st.session_state[_POSITIONS][(name, controls.view)]
             positions.update(event.dragged)
+            _save_layout(name, cmap, {**elements.positions, **event.dragged})
+        if controls.focus and not any(node.get("id") == controls.focus for node in elements.nodes):
+            st.warning(t("ui_kart.focus.hidden", name=_node_names(cmap).get(controls.focus, controls.focus)))
         if elements.caption:
             st.caption(plain(elements.caption))
         st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
         st.button(
             t("ui_kart.reset_layout"), key="kart.reset", on_click=_reset_layout, args=(name, controls.view)
         )
+        map_tables(cmap, (str(node.get("id")) for node in elements.nodes))
     with right:
         details_panel(cmap, analysis, event.selected, name, _collapse_groups)

@@ -38,10 +38,10 @@ from samhandling.ui.editing import (
     taken_ids,
 )
 from samhandling.ui.kartlegging_forms import quick_forms
-from samhandling.ui.kartlegging_tables import column_config, editor_frame
+from samhandling.ui.kartlegging_tables import column_config, editor_frame, from_editor
 from samhandling.ui.kartlegging_versions import versions
 
-__all__ = ["page", "Pending", "commit"]
+__all__ = ["page", "Pending", "commit", "tab_client"]
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,9 @@ def _client() -> str:
     if st.query_params.get(CLIENT_PARAM) != client:
         st.query_params[CLIENT_PARAM] = client
     return client
+
+
+tab_client = _client  # this browser tab's id (?okt=), also used by Hva om for its draft
 
 
 def _set_pending(store: Store, pending: Pending) -> None:
@@ -299,7 +302,7 @@ def _editors(store: Store, name: str, base: int, working: dict[str, list[dict[st
                 column_config=column_config(table, working),
                 width="stretch",
             )
-            rows = records(edited)
+            rows = from_editor(table, records(edited))
             if not same_rows(rows, working.get(table, [])):
                 changed[table] = rows
     if changed:

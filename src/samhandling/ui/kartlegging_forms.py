@@ -13,7 +13,8 @@ from typing import Any
 import streamlit as st
 
 from samhandling import vocabulary as v
-from samhandling.i18n import t
+from samhandling.i18n import number, t
+from samhandling.io.cells import CellError, read_float
 from samhandling.ui.components import say
 from samhandling.ui.editing import slug_id, taken_ids
 from samhandling.ui.kartlegging_tables import actor_choices
@@ -77,14 +78,19 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
         level = _word_box("ui_kartlegging.level", "level", v.LEVELS, "system", "kartlegging.forum.level")
         frequency = _word_box("ui_kartlegging.frequency", "frequency", v.FREQUENCIES, "ved_behov",
                               "kartlegging.forum.frequency")
-        hours = st.number_input(t("ui_kartlegging.duration"), 0.0, 24.0, 1.5, 0.25,
-                                key="kartlegging.forum.hours")
+        # A text box, so the room types "1,5" with a decimal comma (a number input writes "1.50").
+        hours_text = st.text_input(t("ui_kartlegging.duration"), value=number(1.5), key="kartlegging.forum.hours",
+                                   help=t("ui_kartlegging.duration_help"))
         leader = st.selectbox(t("ui_kartlegging.leader"), ["", *ids], key="kartlegging.forum.leader",
                               format_func=lambda i: choices.get(i, t("ui_kartlegging.leader_none")))
+        # One row of chips at a fixed height (wrap=False): a list that grew while open and
+        # shrank on blur moved "Legg til forum" under the pointer, and the click was lost.
         fast = st.multiselect(t("ui_kartlegging.members_fast"), ids, format_func=choices.get,
-                              key="kartlegging.forum.fast", placeholder=t("ui_kartlegging.choose_actors"))
+                              key="kartlegging.forum.fast", placeholder=t("ui_kartlegging.choose_actors"),
+                              wrap=False, select_all=False)
         need = st.multiselect(t("ui_kartlegging.members_need"), ids, format_func=choices.get,
-                              key="kartlegging.forum.need", placeholder=t("ui_kartlegging.choose_actors"))
+                              key="kartlegging.forum.need", placeholder=t("ui_kartlegging.choose_actors"),
+                              wrap=False, select_all=False)
         submitted = st.form_submit_button(t("ui_kartlegging.add_forum"), key="kartlegging.submit.forum",
                                           type="primary")
     if not submitted:
@@ -95,6 +101,13 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
         return
     if _has_name(tables, "fora", name):
         st.warning(say("ui_kartlegging.forum_exists", name=name))
+        return
+    try:
+        hours = read_float(hours_text, 0.0)
+    except CellError:
+        hours = -1.0
+    if not 0 <= hours <= 24:
+        st.error(say("ui_kartlegging.bad_duration", value=hours_text))
         return
     forum_id = slug_id(name, taken_ids(tables))
     roles: dict[str, str] = {a: "ved_behov" for a in need}
@@ -110,12 +123,18 @@ def _forum_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
 def _relation_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     choices = actor_choices(tables)
     ids = list(choices)
+    # A selectbox keeps its value when its options change (key-based identity): after the
+    # first actors are added to an empty map it would still hold "no actor". Point it at
+    # real actors before it is drawn.
+    for key, position in (("kartlegging.relation.source", 0), ("kartlegging.relation.target", 1)):
+        if len(ids) > position and st.session_state.get(key) not in ids:
+            st.session_state[key] = ids[position]
     with st.form("kartlegging.form.relation", clear_on_submit=True):
         st.markdown(f"**{t('ui_kartlegging.relation_form')}**")
         source = st.selectbox(t("ui_kartlegging.source"), ids, format_func=choices.get,
                               key="kartlegging.relation.source", placeholder=t("ui_kartlegging.no_actors_yet"))
         target = st.selectbox(t("ui_kartlegging.target"), ids, format_func=choices.get,
-                              index=1 if len(ids) > 1 else 0, key="kartlegging.relation.target",
+                              key="kartlegging.relation.target",
                               placeholder=t("ui_kartlegging.no_actors_yet"))
         kind = _word_box("ui_kartlegging.relation_type", "relation_type", v.RELATION_TYPES, "samarbeid",
                          "kartlegging.relation.type")

@@ -12,13 +12,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from samhandling.i18n import t
+from samhandling.i18n import number, t
 from samhandling.io import schema
+from samhandling.io.cells import CellError, read_float
 from samhandling.io.schema import TABLE_BY_NAME, VOCABULARIES
 from samhandling.ui.editing import plain
 from samhandling.vocabulary import label
 
-__all__ = ["editor_frame", "column_config", "actor_choices"]
+__all__ = ["editor_frame", "column_config", "actor_choices", "from_editor", "EMPTY_CHOICE"]
+
+# An empty select cell holds this dash: the editor draws an empty choice as a grey English
+# "None". from_editor() turns it back into an empty cell.
+EMPTY_CHOICE = "–"
+_SELECT_KINDS = (schema.WORD, schema.CATEGORY, schema.REF)
+
 
 def _columns(table: str) -> tuple[schema.ColumnSpec, ...]:
     return TABLE_BY_NAME[table].columns
@@ -35,16 +42,44 @@ def editor_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
         values = frame[column.name]
         if column.kind == schema.BOOL:
             frame[column.name] = values.map(_as_bool).astype("boolean")
-        elif column.kind in (schema.AGE, schema.HOURS):
+        elif column.kind == schema.HOURS:
+            frame[column.name] = values.map(_hours_text).astype(object)
+        elif column.kind == schema.AGE:
             numbers = pd.to_numeric(values, errors="coerce")
             if numbers.isna().sum() == values.isna().sum():  # nothing typed would be hidden
-                frame[column.name] = numbers.astype("Int64") if column.kind == schema.AGE else numbers
+                frame[column.name] = numbers.astype("Int64")
             else:
                 frame[column.name] = values.map(_as_text).astype(object)
+        elif column.kind in _SELECT_KINDS:
+            frame[column.name] = values.map(lambda v: _as_text(v) or EMPTY_CHOICE).astype(object)
         else:
             frame[column.name] = values.map(_as_text).astype(object)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
+
+
+def from_editor(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows read back from an editor: the empty-choice dash (or nothing) as an empty cell, hours
+    typed with a decimal comma as numbers (text the loader cannot read stays, to be reported)."""
+    selects = [c.name for c in _columns(table) if c.kind in _SELECT_KINDS]
+    hours = [c.name for c in _columns(table) if c.kind == schema.HOURS]
+    out = []
+    for row in rows:
+        row = {**row, **{name: "" for name in selects if _as_text(row.get(name)) in ("", EMPTY_CHOICE)}}
+        for name in hours:
+            try:
+                row[name] = read_float(row.get(name), None)
+            except CellError:
+                pass
+        out.append(row)
+    return out
+
+
+def _hours_text(value: Any) -> str:
+    value = plain(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+        return number(float(value), 2)
+    return _as_text(value)
 
 
 def _as_bool(value: Any) -> Any:
@@ -79,7 +114,7 @@ def actor_choices(tables: dict[str, list[dict[str, Any]]], table: str = "aktøre
 def _options(words: list[str], present: list[Any]) -> list[str]:
     """The allowed words, plus whatever is in the column already (so nothing disappears)."""
     extra = [v for v in dict.fromkeys(_as_text(p) for p in present) if v and v not in words]
-    return ["", *words, *extra]
+    return [EMPTY_CHOICE, *words, *extra]
 
 
 def column_config(table: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -94,7 +129,7 @@ def column_config(table: str, tables: dict[str, list[dict[str, Any]]]) -> dict[s
             vocab = column.vocabulary
             config[column.name] = cc.SelectboxColumn(
                 title, options=_options(list(VOCABULARIES[vocab]), present),
-                format_func=lambda w, vocab=vocab: label(vocab, w) if w else "",
+                format_func=lambda w, vocab=vocab: label(vocab, w) if w != EMPTY_CHOICE else EMPTY_CHOICE,
             )
         elif column.kind == schema.REF:
             choices = actor_choices(tables, column.target)
@@ -107,7 +142,8 @@ def column_config(table: str, tables: dict[str, list[dict[str, Any]]]) -> dict[s
         elif column.kind == schema.AGE:
             config[column.name] = cc.NumberColumn(title, min_value=0, max_value=24, step=1, format="%d")
         elif column.kind == schema.HOURS:
-            config[column.name] = cc.NumberColumn(title, min_value=0.0, step=0.25, format="%.2f")
+            # Text with a decimal comma ("1,5"): a number column writes "1.50" whatever the language.
+            config[column.name] = cc.TextColumn(title, help=t("ui_kartlegging.duration_help"))
         elif column.kind == schema.LIST:
             config[column.name] = cc.TextColumn(title, help=t("ui_kartlegging.list_help"))
         elif column.kind == schema.DATE:

@@ -146,16 +146,30 @@ def _default_name(names: list[str]) -> str | None:
     return examples[0] if examples else (names[0] if names else None)
 
 
+@st.cache_resource(show_spinner=False)
+def _last_used(path: str) -> dict[str, str]:
+    """The map last selected on this server, per store file: a new tab opens it."""
+    return {}
+
+
 def current_name() -> str | None:
-    """The selected map's name (``None`` only when the store has no map at all)."""
+    """The selected map's name (``None`` only when the store has no map at all).
+
+    In order: this session's choice, ``?kart=`` in the URL, the map last used on this
+    server (a new tab opens the map in use), the default example.
+    """
     names = store().list_maps()
+    last = _last_used(str(store().path))
     chosen = st.session_state.get(_CURRENT)
     if chosen not in names:
         chosen = st.query_params.get(QUERY_PARAM)
     if chosen not in names:
+        chosen = last.get("name")
+    if chosen not in names:
         chosen = _default_name(names)
     if chosen is not None:
         st.session_state[_CURRENT] = chosen
+        last["name"] = chosen
     return chosen
 
 

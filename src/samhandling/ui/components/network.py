@@ -28,6 +28,8 @@ from typing import Any
 
 import streamlit as st
 
+from samhandling.i18n import t
+
 __all__ = ["network_map", "MapEvent", "clean_node", "clean_edge", "clean_legend", "vis_network_js"]
 
 COMPONENT_NAME = "samhandlingskart.network_map"
@@ -270,6 +272,8 @@ def network_map(
         "data_key": hashlib.sha1(body.encode("utf-8")).hexdigest(),
         "selected": selected,
         "fit_nodes": sorted(str(n) for n in fit_nodes),
+        "aria_label": t("ui_kart.map_aria", nodes=len(clean_nodes), edges=len(clean_edges)),
+        "role_description": t("ui_kart.map_role"),
     }
     result = _component()(
         key=key,

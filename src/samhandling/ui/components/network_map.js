@@ -39,7 +39,8 @@ const BASE_OPTIONS = {
     hideEdgesOnDrag: true,
     hideEdgesOnZoom: false,
     navigationButtons: false,
-    keyboard: false,
+    // Arrow keys pan, + and - zoom while the map has focus (it is reachable with Tab).
+    keyboard: { enabled: true, bindToWindow: false, speed: { x: 10, y: 10, zoom: 0.03 } },
     multiselect: false,
   },
   nodes: {
@@ -75,6 +76,19 @@ function buildLegend(box, legend) {
   box.style.display = legend && legend.length ? "flex" : "none";
 }
 
+// A hover shows a short tooltip (its first lines); the whole story is in the side panel.
+const TOOLTIP_LINES = 3;
+function shortTitle(item) {
+  if (typeof item.title !== "string") return item;
+  const lines = item.title.split("\n");
+  if (lines.length <= TOOLTIP_LINES) return item;
+  return { ...item, title: lines.slice(0, TOOLTIP_LINES).join("\n") + "\n…" };
+}
+
+function hideTooltip(box) {
+  for (const tip of box.querySelectorAll(".vis-tooltip")) tip.style.visibility = "hidden";
+}
+
 function syncDataSet(dataSet, items) {
   const wanted = new Set(items.map((item) => item.id));
   const stale = dataSet.getIds().filter((id) => !wanted.has(id));
@@ -103,6 +117,10 @@ function create(parentElement, data, setStateValue, setTriggerValue) {
   const canvasBox = document.createElement("div");
   canvasBox.className = "sk-network";
   canvasBox.setAttribute("data-testid", "sk-network");
+  canvasBox.tabIndex = 0;  // keyboard: Tab reaches the map, arrow keys and +/- move it
+  canvasBox.setAttribute("role", "application");
+  canvasBox.setAttribute("aria-roledescription", String(data.role_description || "map"));
+  canvasBox.setAttribute("aria-label", String(data.aria_label || ""));
   wrapper.append(legend, canvasBox);
   parentElement.appendChild(wrapper);
   buildLegend(legend, data.legend);
@@ -118,6 +136,7 @@ function create(parentElement, data, setStateValue, setTriggerValue) {
   };
 
   network.on("click", (params) => {
+    hideTooltip(canvasBox);  // a click shows details in the side panel only
     const id = params.nodes && params.nodes.length ? unkey(params.nodes[0]) : null;
     if (id === instance.selected) return;
     instance.selected = id;
@@ -148,6 +167,7 @@ export default function (component) {
   const { network, nodes, edges, canvasBox } = instance;
 
   buildLegend(instance.legend, data.legend);
+  canvasBox.setAttribute("aria-label", String(data.aria_label || ""));
   if (instance.wanted !== (Number(data.height) || 600)) {
     fitHeight(instance, data);
     network.redraw();
@@ -159,7 +179,7 @@ export default function (component) {
   }
   if (instance.dataKey !== data.data_key) {
     instance.dataKey = data.data_key;
-    syncDataSet(nodes, (data.nodes || []).map(keyNode));
+    syncDataSet(nodes, (data.nodes || []).map(keyNode).map(shortTitle));
     syncDataSet(edges, (data.edges || []).map(keyEdge));
   }
 
