@@ -23,7 +23,7 @@ AUTH = {
     "client_secret": "test",
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
-PAGES = ["kart", "funn", "sammenlign", "hva-om", "kartlegging", "data"]
+PAGES = ["kart", "funn", "veien-videre", "sammenlign", "hva-om", "kartlegging", "data"]
 SECRET_ACTOR = "Barnevernet Porsgrunn HEMMELIG"
 SECRET_MAP = "Porsgrunn 2025"
 
