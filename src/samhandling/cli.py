@@ -233,7 +233,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from samhandling.analysis import analyze
-    from samhandling.summary import analysis_lines
+    from samhandling.analysis.summary import analysis_lines
 
     cmap = _load(args.file)
     result = analyze(cmap, _thresholds(args))
@@ -251,7 +251,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from samhandling.analysis import compare
-    from samhandling.summary import comparison_lines
+    from samhandling.analysis.summary import comparison_lines
 
     before, after = _load(args.before), _load(args.after)
     result = compare(before, after, _thresholds(args))

@@ -1,6 +1,6 @@
 """Gaps and overlaps in collaboration, and the numbers that describe a map.
 
-The contract is ``analysis.md``: fourteen finding kinds, each with a stable key,
+The contract is ``analysis.md``: seventeen finding kinds (version 2), grouped into problems, each with a stable key,
 a severity and one Norwegian sentence; metrics as plain JSON; a before/after
 comparison. One module per concern:
 
@@ -12,7 +12,11 @@ comparison. One module per concern:
 * :mod:`~samhandling.analysis.overlaps` — ``forum_overlap``, ``initiative_overlap``, ``meeting_overload``;
 * :mod:`~samhandling.analysis.metrics` — density, sectors, betweenness, age coverage;
 * :mod:`~samhandling.analysis.report` — :func:`analyze` runs them all;
-* :mod:`~samhandling.analysis.compare` — :func:`compare` of two maps.
+* :mod:`~samhandling.analysis.compare` — :func:`compare` of two maps;
+* :mod:`~samhandling.analysis.channels` — the channel between two actors;
+* :mod:`~samhandling.analysis.problems` — findings grouped into problems;
+* :mod:`~samhandling.analysis.functions` — ``missing_function`` (``plikter.csv``);
+* :mod:`~samhandling.analysis.summary` — the CLI's Norwegian text of an analysis or a comparison.
 """
 
 from samhandling.analysis.compare import Comparison, compare
