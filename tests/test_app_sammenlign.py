@@ -56,8 +56,8 @@ def test_a_before_after_leader_brief_can_be_downloaded(repo_root: Path) -> None:
 
 
 def test_an_uploaded_gexf_file_can_be_the_after_side(repo_root: Path) -> None:
-    from samhandling.exchange import export_bytes
     from samhandling.io import load_map
+    from samhandling.io.exchange import export_bytes
 
     after = load_map(repo_root / "data" / "siljan-etter.yaml").map
     at = open_page("sammenlign")

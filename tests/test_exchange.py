@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from samhandling.errors import MapFileError
-from samhandling.exchange import export_bytes, import_bytes
+from samhandling.io.exchange import export_bytes, import_bytes
 from samhandling.model import Actor, CollaborationMap, Forum, MapInfo, Membership, Position, Relation, Routine
 
 REPO = Path(__file__).resolve().parents[1]

@@ -18,8 +18,8 @@ from openpyxl import Workbook
 import samhandling.io as samhandling_io
 from samhandling.cli import main
 from samhandling.errors import MapFileError
-from samhandling.exchange import export_bytes
 from samhandling.io import load_map, load_map_bytes, map_to_bytes
+from samhandling.io.exchange import export_bytes
 from samhandling.model import Actor, CollaborationMap, Forum, Membership
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -53,3 +53,51 @@ def test_the_code_passes_the_project_lint():
     result = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=SRC.parents[1], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+# Where each room lives (house-style.md, "The house as it stands"): exchange formats and
+# atomic writes are files (io/), what computes on a map is analysis, the workbook's looks
+# are io's own. The old names must not come back beside them.
+_HOMES = {
+    "io/exchange.py": "exchange.py",
+    "io/atomic.py": "atomic.py",
+    "io/workbook_style.py": "io/layout.py",
+    "analysis/scenario.py": "scenario.py",
+    "analysis/summary.py": "summary.py",
+}
+
+# Floors below may not import floors above (checked on the source, including imports
+# inside functions): io and analysis never reach the pages, the CLI, the store or reports.
+_NOT_FROM = {
+    "io": ("samhandling.ui", "samhandling.cli", "samhandling.store", "samhandling.report", "samhandling.analysis"),
+    "analysis": ("samhandling.ui", "samhandling.cli", "samhandling.store", "samhandling.report", "samhandling.io",
+                 "samhandling.maps"),
+}
+
+
+@pytest.mark.parametrize(("home", "old"), sorted(_HOMES.items()))
+def test_each_room_lives_in_its_home_and_not_at_its_old_address(home, old):
+    assert (SRC / home).is_file()
+    assert not (SRC / old).exists()
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("floor", sorted(_NOT_FROM))
+def test_a_lower_floor_never_imports_a_higher_one(floor):
+    wrong = sorted(f"{path.relative_to(SRC)} imports {name}"
+                   for path in (SRC / floor).rglob("*.py")
+                   for name in _imports(path)
+                   if name.startswith(_NOT_FROM[floor]))
+    assert wrong == []

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samhandling.model import Actor, CollaborationMap, Forum, Membership
-from samhandling.scenario import (
+from samhandling.analysis.scenario import (
     AddMember,
     AddRelation,
     GiveMandate,
@@ -16,6 +15,7 @@ from samhandling.scenario import (
     apply_changes,
     scenario_effect,
 )
+from samhandling.model import Actor, CollaborationMap, Forum, Membership
 
 
 def two_teams() -> CollaborationMap:

@@ -270,7 +270,7 @@ def _check_folder(path: str) -> None:
 
 
 def _write_bytes(path: str, data: bytes) -> None:
-    from samhandling.atomic import write_bytes_atomic
+    from samhandling.io.atomic import write_bytes_atomic
 
     _check_folder(path)
     try:
@@ -318,7 +318,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         data = map_to_bytes(cmap, args.to)
     else:
-        from samhandling.exchange import export_bytes
+        from samhandling.io.exchange import export_bytes
 
         data = export_bytes(cmap, args.to)
     _write_bytes(args.output, data)

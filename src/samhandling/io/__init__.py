@@ -3,7 +3,7 @@
 A map is a set of tables (``dataformat.md``) stored as an Excel workbook
 (``.xlsx``), a YAML file (``.yaml``/``.yml``), a folder of ``.csv`` files or a
 ``.zip`` of ``.csv`` files. Network files from other tools (``.graphml``,
-``.gexf``, Kumu ``.json``) load too, through :mod:`samhandling.exchange`. Every form loads to the same
+``.gexf``, Kumu ``.json``) load too, through :mod:`samhandling.io.exchange`. Every form loads to the same
 :class:`~samhandling.model.CollaborationMap`, and writing then reading gives back
 an equal map.
 
@@ -58,7 +58,7 @@ __all__ = [
 
 _FORMATS = ("xlsx", "yaml", "zip")
 _TABLE_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip")
-# Network files from other graph tools (see samhandling.exchange): suffix -> format.
+# Network files from other graph tools (see samhandling.io.exchange): suffix -> format.
 _EXCHANGE_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "kumu"}
 # Every file name ending :func:`load_map_bytes` reads, without the dot (for upload widgets).
 READABLE_SUFFIXES: tuple[str, ...] = tuple(s.lstrip(".") for s in (*_TABLE_SUFFIXES, *_EXCHANGE_SUFFIXES))
@@ -98,7 +98,7 @@ def load_map_bytes(data: bytes, filename: str) -> LoadResult:
     data = bytes(data)
     check_size(len(data), source)
     if suffix in _EXCHANGE_SUFFIXES:
-        from samhandling.exchange import import_bytes  # exchange builds on this package
+        from samhandling.io.exchange import import_bytes  # exchange builds on this package
 
         try:
             return import_bytes(data, _EXCHANGE_SUFFIXES[suffix])

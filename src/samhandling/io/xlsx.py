@@ -30,7 +30,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from samhandling.i18n import t
-from samhandling.io import cells, layout, limits, sheetsize
+from samhandling.io import cells, limits, sheetsize, workbook_style
 from samhandling.io.report import fail
 from samhandling.io.schema import TABLES
 from samhandling.io.tables import RawTable, format_list, model_rows
@@ -165,8 +165,8 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
     """The map as a workbook: one sheet per table, dropdowns, ``Les meg`` and ``lister``."""
     workbook = Workbook(write_only=True)
     if readme_first:
-        layout.add_readme_sheet(workbook)
-    ranges = layout.add_lists_sheet(workbook)
+        workbook_style.add_readme_sheet(workbook)
+    ranges = workbook_style.add_lists_sheet(workbook)
     rows = model_rows(cmap)
     for spec in TABLES:
         if spec.name == "posisjoner" and not rows[spec.name]:
@@ -176,16 +176,16 @@ def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
         size = f"A1:{get_column_letter(len(spec.columns))}{len(rows[spec.name]) + 1}"
         ws.calculate_dimension = lambda size=size: size
         ws.freeze_panes = "A2"
-        layout.column_widths(ws, spec)
-        layout.add_dropdowns(ws, spec, ranges, len(rows[spec.name]))
-        ws.append(layout.header_row(ws, spec))
+        workbook_style.column_widths(ws, spec)
+        workbook_style.add_dropdowns(ws, spec, ranges, len(rows[spec.name]))
+        ws.append(workbook_style.header_row(ws, spec))
         for record in rows[spec.name]:
-            ws.append([_data_cell(ws, layout.cell_label(column, value))
+            ws.append([_data_cell(ws, workbook_style.cell_label(column, value))
                        for column, value in zip(spec.columns, record, strict=True)])
     if not readme_first:
-        layout.add_readme_sheet(workbook)
+        workbook_style.add_readme_sheet(workbook)
     # the hidden lists sheet must not be the one Excel opens on
-    workbook._sheets.append(workbook._sheets.pop(workbook._sheets.index(workbook[layout.LISTS_SHEET])))
+    workbook._sheets.append(workbook._sheets.pop(workbook._sheets.index(workbook[workbook_style.LISTS_SHEET])))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from samhandling.analysis import Thresholds
-from samhandling.atomic import write_bytes_atomic
+from samhandling.io.atomic import write_bytes_atomic
 from samhandling.model import CollaborationMap
 from samhandling.report.blocks import Brief
 from samhandling.report.content import build_brief

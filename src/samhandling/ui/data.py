@@ -140,7 +140,7 @@ def _export(_cmap: CollaborationMap, key: tuple[Any, ...], fmt: str) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _exchange(_cmap: CollaborationMap, key: tuple[Any, ...], fmt: str) -> bytes:
-    from samhandling.exchange import export_bytes
+    from samhandling.io.exchange import export_bytes
 
     return export_bytes(_cmap, fmt)
 

@@ -9,10 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from samhandling.errors import SamhandlingError
-from samhandling.i18n import number, t
-from samhandling.model import CollaborationMap
-from samhandling.scenario import (
+from samhandling.analysis.scenario import (
     AddMember,
     AddRelation,
     GiveMandate,
@@ -22,6 +19,9 @@ from samhandling.scenario import (
     apply_changes,
     scenario_effect,
 )
+from samhandling.errors import SamhandlingError
+from samhandling.i18n import number, t
+from samhandling.model import CollaborationMap
 from samhandling.ui import state
 from samhandling.ui.components import bullet_list, say
 from samhandling.ui.kartlegging import tab_client
