@@ -132,7 +132,7 @@ def _graph_tables(cmap: CollaborationMap) -> dict[str, str]:
 
 def _layout(cmap: CollaborationMap) -> dict[str, tuple[float, float]]:
     """Node positions: the layout saved with the map, the rest laid out around it."""
-    from samhandling.layout import compute_layout
+    from samhandling.maps.layout import compute_layout
 
     nodes = [a.id for a in cmap.actors] + [f.id for f in cmap.forums]
     edges = [(m.actor, m.forum) for m in cmap.memberships] + [(r.source, r.target) for r in cmap.relations]
@@ -142,7 +142,7 @@ def _layout(cmap: CollaborationMap) -> dict[str, tuple[float, float]]:
 
 def _rgb(cmap: CollaborationMap, node: str) -> tuple[int, int, int]:
     """The node's colour as on the app's map: actors by sector, forums grey."""
-    from samhandling.palette import FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
+    from samhandling.maps.palette import FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 
     actor = cmap.actor_by_id.get(node)
     colour = FORUM_FACE if actor is None else SECTOR_COLOURS.get(actor.sector, UNKNOWN_SECTOR)

@@ -14,7 +14,7 @@ Two pictures of the same map:
 
 :func:`map_elements` returns plain node/edge/legend data (dicts of built-in types,
 built from an allowlist of keys — nothing from the file is forwarded as a drawing
-option), with positions computed in Python (:func:`samhandling.layout.compute_layout`)
+option), with positions computed in Python (:func:`samhandling.maps.layout.compute_layout`)
 so the browser runs no physics. :func:`render_map_html` wraps it in one
 self-contained page: vis-network inlined, data as escaped JSON, a legend built
 with ``textContent`` and a Content-Security-Policy that forbids any network use.
@@ -36,7 +36,7 @@ it ships: pyvis itself is never imported (its template is neither offline nor
 injection-safe, ``pitfalls.md`` §1–3).
 """
 
-from samhandling.layout import compute_layout
+from samhandling.maps.layout import compute_layout
 from samhandling.maps.diff import diff_elements
 from samhandling.maps.elements import MapElements, map_elements
 from samhandling.maps.page import render_diff_html, render_elements_html, render_map_html

@@ -2,7 +2,7 @@
 
 The data are dicts of built-in types, built from an allowlist of keys: nothing from
 the file is forwarded as a drawing option. Positions are computed in Python
-(:func:`samhandling.layout.compute_layout`) so the browser runs no physics.
+(:func:`samhandling.maps.layout.compute_layout`) so the browser runs no physics.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from samhandling.gcpause import without_gc
 from samhandling.i18n import language
-from samhandling.layout import compute_layout
+from samhandling.maps.layout import compute_layout
 from samhandling.maps.measures import _measures, _scaled
 from samhandling.maps.style import _DASHES, _DIFF, _FADED_FONT, _edge_style, _fade, _legend, _node_style, _plain
 from samhandling.maps.text import _LANGUAGE, _short, _t

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samhandling.layout import compute_layout
+from samhandling.maps.layout import compute_layout
 from samhandling.maps.elements import MapElements, map_elements
 from samhandling.maps.text import _t
 from samhandling.maps.view import _view

@@ -1,6 +1,6 @@
 """How things look: colours, shapes, line styles and the legend; JSON-safe values.
 
-Sector colours come from :mod:`samhandling.palette` (one palette for map, charts
+Sector colours come from :mod:`samhandling.maps.palette` (one palette for map, charts
 and brief); diff colours are Okabe–Ito.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from samhandling.maps.text import _label, _t
 from samhandling.maps.view import _GROUP_PREFIX, _Edge, _Node
-from samhandling.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
+from samhandling.maps.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 from samhandling.vocabulary import SECTORS, WEAK_ROLES
 
 __all__ = ["SECTOR_COLOURS", "_DASHES", "_DIFF", "_FADED_FONT", "_plain", "_fade", "_node_style", "_edge_style",

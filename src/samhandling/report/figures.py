@@ -10,7 +10,7 @@
   sector × sector connections, the ten actors with most meeting hours, and the
   coordinated services for each age 0–24.
 
-Positions come from :func:`samhandling.layout.compute_layout` (seeded, so the
+Positions come from :func:`samhandling.maps.layout.compute_layout` (seeded, so the
 same map always gives the same picture). Labels come from uploaded files and
 are drawn with math text switched off, so a ``$`` in a name is just a dollar.
 matplotlib is imported only when a figure is drawn.
@@ -25,7 +25,7 @@ from typing import Any
 
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
-from samhandling.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
+from samhandling.maps.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 from samhandling.vocabulary import SECTORS, WEAK_ROLES, label
 
 __all__ = [
@@ -110,7 +110,7 @@ def _positions(nodes: list[str], edges: list[tuple[str, str, str]],
     """Seeded force-directed positions. In a big map, nodes with no line at all are left out:
     scattered around the rest, they squeeze the network into a blob. ``saved`` is the layout
     saved with the map (y down, as on screen): those nodes stay where the room put them."""
-    from samhandling.layout import compute_layout
+    from samhandling.maps.layout import compute_layout
 
     if len(nodes) > _DRAW_ISOLATED_MAX:
         linked = {a for a, _, _ in edges} | {b for _, b, _ in edges}

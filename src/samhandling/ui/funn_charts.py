@@ -16,7 +16,7 @@ import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
-from samhandling.palette import SECTOR_COLOURS
+from samhandling.maps.palette import SECTOR_COLOURS
 from samhandling.vocabulary import label
 
 __all__ = ["charts", "sector_matrix_frame", "hours_frame", "ages_frame"]
