@@ -282,12 +282,12 @@ def _write_bytes(path: str, data: bytes) -> None:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from samhandling.analysis import analyze
-    from samhandling.maps import render_map_html
+    from samhandling.maps import GROUP_ABOVE, render_map_html
 
     _check_folder(args.output)
     cmap = _load(args.file)
     view = "actors" if args.view == "aktorer" else "two_mode"
-    group_above = 10**9 if args.no_groups else 300  # grouped pages open a clicked group by themselves
+    group_above = 10**9 if args.no_groups else GROUP_ABOVE  # grouped pages open a clicked group by themselves
     html = render_map_html(cmap, view=view, analysis=analyze(cmap), group_above=group_above)
     _write_bytes(args.output, html.encode("utf-8"))
     return EXIT_OK

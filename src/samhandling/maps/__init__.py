@@ -36,14 +36,15 @@ it ships: pyvis itself is never imported (its template is neither offline nor
 injection-safe, ``pitfalls.md`` §1–3).
 """
 
-from samhandling.maps.layout import compute_layout
 from samhandling.maps.diff import diff_elements
-from samhandling.maps.elements import MapElements, map_elements
+from samhandling.maps.elements import GROUP_ABOVE, MapElements, map_elements
+from samhandling.maps.layout import compute_layout
 from samhandling.maps.page import render_diff_html, render_elements_html, render_map_html
 from samhandling.maps.style import SECTOR_COLOURS
 from samhandling.maps.view import MapFilters
 
 __all__ = [
+    "GROUP_ABOVE",
     "MapFilters",
     "MapElements",
     "map_elements",

@@ -13,15 +13,16 @@ from typing import Any
 
 from samhandling.gcpause import without_gc
 from samhandling.i18n import language
+from samhandling.maps.labels import FONT, GROUP_FONT, label_box, label_lines, short_names
 from samhandling.maps.layout import compute_layout
 from samhandling.maps.measures import _measures, _scaled
 from samhandling.maps.style import _DASHES, _DIFF, _FADED_FONT, _edge_style, _fade, _legend, _node_style, _plain
-from samhandling.maps.text import _LANGUAGE, _short, _t
+from samhandling.maps.text import _LANGUAGE, _t
 from samhandling.maps.titles import _group_title, _Titles
 from samhandling.maps.view import MapFilters, _filter_map, _focus, _group, _view
 from samhandling.model import CollaborationMap
 
-__all__ = ["MapElements", "map_elements", "_elements"]
+__all__ = ["GROUP_ABOVE", "MapElements", "map_elements", "_elements"]
 
 
 @dataclass(frozen=True)
@@ -43,28 +44,28 @@ class MapElements:
     group_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+# Above this many nodes a picture opens grouped (per kommune, else sector): more would not
+# have readable labels at the fitted zoom (issue 10). The app and `samhandling map` use it.
+GROUP_ABOVE = 80
+
 # Label boxes only matter where the layout separates nodes (small pictures).
 _BOXED_UP_TO = 400
-# The app draws labels at 16 px (ui/components/network_map.js; the HTML page at 13 px):
-# the average width of a character and the height of a label line at that size.
-_CHAR_PX = 8.0
-_LABEL_PX = 22.0
 
 
-def _label_text(n: Any) -> str:
-    """The text under a node: its short name; a group's with how many it holds."""
-    if n.kind == "group":
-        return f"{_short(n.name)} ({len(n.members)})"
-    return _short(n.obj.name)
-
-
-def _boxes(nodes: list[Any], sizes: Mapping[str, float]) -> dict[str, tuple[float, float]]:
-    """Width and height in pixels of each node with its label under it."""
-    out = {}
+def _label_texts(nodes: list[Any]) -> dict[str, str]:
+    """The text under each node (:mod:`samhandling.maps.labels`): its short name on one to three
+    lines; a group's with how many it holds."""
+    out = short_names({n.id: n.name if n.kind == "group" else n.obj.name for n in nodes})
     for n in nodes:
-        size = float(sizes.get(n.id, 16.0))
-        out[n.id] = (max(2 * size, _CHAR_PX * len(_label_text(n))), 2 * size + 2 * _LABEL_PX)
-    return out
+        if n.kind == "group":
+            out[n.id] = f"{out[n.id]} ({len(n.members)})"
+    return {nid: label_lines(text) for nid, text in out.items()}
+
+
+def _boxes(nodes: list[Any], sizes: Mapping[str, float], labels: Mapping[str, str]) -> dict[str, tuple[float, ...]]:
+    """Width and height on the canvas of each node with its label under it."""
+    return {n.id: label_box(labels[n.id], float(sizes.get(n.id, 16.0)), GROUP_FONT if n.kind == "group" else FONT)
+            for n in nodes}
 
 
 @without_gc
@@ -101,14 +102,16 @@ def _elements(
     if not nodes:
         caption = _t("maps.caption.empty")
     measures = _measures(sub, analysis, size_by, seed)
-    sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 12, 34)
-    sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 10, 24)
+    # Radii next to labels of FONT (22): small enough that the labels, not the dots, take the room.
+    sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 9, 26)
+    sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 8, 18)
     sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
-                     [n.id for n in nodes if n.kind == "group"], 22, 48)
+                     [n.id for n in nodes if n.kind == "group"], 18, 36)
     if cmap.positions:  # the layout saved with the map; this picture's own positions win
         positions = {**cmap.position_by_id, **(positions or {})}
+    labels = _label_texts(nodes)
     layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions,
-                            boxes=_boxes(nodes, sizes) if len(nodes) <= _BOXED_UP_TO else None)
+                            boxes=_boxes(nodes, sizes, labels) if len(nodes) <= _BOXED_UP_TO else None)
     marked = {str(h) for h in highlight}
     if marked:
         marked |= {n.id for n in nodes if n.kind == "group" and marked.intersection(n.members)}
@@ -136,7 +139,7 @@ def _elements(
             title = titles.forum(n.obj)  # type: ignore[arg-type]
         else:
             title = _group_title(n, sub.actor_by_id)
-        text = _label_text(n)
+        text = labels[nid]
         if node_status:
             title += diff_lines[node_status]
         faded = bool(marked) and nid not in marked
@@ -156,7 +159,8 @@ def _elements(
             "y": float(y),
         }
         if faded or kind == "group":
-            node["font"] = {"color": _FADED_FONT if faded else "#1A1A1A", "size": 16 if kind == "group" else 13}
+            node["font"] = {"color": _FADED_FONT if faded else "#1A1A1A",
+                            "size": GROUP_FONT if kind == "group" else FONT}
         if dashed:
             node["shapeProperties"] = {"borderDashes": [4, 3]}
         add_node(node)
@@ -225,7 +229,7 @@ def map_elements(
     highlight: Iterable[str] = frozenset(),
     positions: Mapping[str, tuple[float, float]] | None = None,
     filters: MapFilters | None = None,
-    group_above: int = 300,
+    group_above: int = GROUP_ABOVE,
     expand: Iterable[str] = (),
     seed: int = 7,
 ) -> MapElements:

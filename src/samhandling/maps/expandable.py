@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from samhandling.maps.layout import compute_layout
 from samhandling.maps.elements import MapElements, map_elements
+from samhandling.maps.labels import label_box, label_lines, short_names
+from samhandling.maps.layout import compute_layout
 from samhandling.maps.text import _t
 from samhandling.maps.view import _view
 from samhandling.model import CollaborationMap
@@ -39,9 +40,13 @@ def group_details(cmap: CollaborationMap, grouped: MapElements, **kwargs: Any) -
         gid = group_of.get(e.a)
         if gid is not None and gid == group_of.get(e.b):
             inside[gid].append((e.a, e.b))
+    names = {a.id: a.name for a in cmap.actors} | {f.id: f.name for f in cmap.forums}
+    short = short_names({member: names.get(member, member) for member in group_of})
+    # Each group's members packed with room for their labels (a typical radius: sizes vary).
+    boxes = {member: label_box(label_lines(text), 16.0) for member, text in short.items()}
     positions: dict[str, tuple[float, float]] = {}
     for gid, members in grouped.group_members.items():
-        placed = compute_layout(members, inside[gid], seed=kwargs.get("seed", 7))
+        placed = compute_layout(members, inside[gid], seed=kwargs.get("seed", 7), boxes=boxes)
         if placed:
             cx = sum(x for x, _ in placed.values()) / len(placed)
             cy = sum(y for _, y in placed.values()) / len(placed)

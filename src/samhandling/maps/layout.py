@@ -31,6 +31,10 @@ _GAP = 8.0
 # Screens are wider than tall: an overlap is undone sideways unless that is this many
 # times longer than undoing it up/down (2.5 keeps the examples near a 3:2 landscape).
 _SIDEWAYS = 2.5
+# The frame the packed rows are made for (width : height): the app's map at 1280×720 is
+# about square, and both pages grow a map taller when its labels need it (a page scrolls;
+# a map too wide for its frame cannot be helped), so the rows are made a little tall.
+_ASPECT = 0.8
 # Overlap removal is O(n²) per pass: above this many nodes the picture is zoomed out anyway.
 _SEPARATE_UP_TO = 400
 
@@ -77,9 +81,12 @@ def compute_layout(
         are laid out, starting next to their already placed neighbours. Otherwise
         the known positions only seed a fresh layout. When every node has a
         position, those positions come back unchanged (no layout is run).
-    boxes : ``{node id: (width, height)}`` in pixels of what is drawn for a node (the
-        node with its label). Up to a few hundred nodes, overlapping boxes are pushed
-        apart; nodes without a box get :data:`LABEL_BOX`.
+    boxes : ``{node id: (width, height[, top])}`` in pixels of what is drawn for a node
+        (the node with its label under it; ``top``: how far below the box's top the node
+        is, else half the height). Up to a few hundred nodes, a fresh picture is packed
+        in rows of these boxes (:func:`_pack_rows`: no two overlap, the layout's order
+        kept); where earlier positions are pinned, the new boxes are pushed clear of
+        the others. Without ``boxes``, :data:`LABEL_BOX` is kept clear around each node.
 
     Examples
     --------
@@ -148,9 +155,12 @@ def compute_layout(
     points = np.array(coords, dtype=float) * PIXELS_PER_UNIT
     for i in pinned:
         points[i] = previous[ids[i]]
-    if len(ids) <= _SEPARATE_UP_TO:
+    if boxes and not pinned and 2 <= len(ids) <= _SEPARATE_UP_TO:
+        sizes = np.array([_box3(boxes.get(node, LABEL_BOX)) for node in ids], dtype=float)
+        points = _pack_rows(points, sizes)
+    elif len(ids) <= _SEPARATE_UP_TO:
         movable = np.array([i not in pinned for i in range(len(ids))])
-        sizes = np.array([(boxes or {}).get(node, LABEL_BOX) for node in ids], dtype=float)
+        sizes = np.array([tuple((boxes or {}).get(node, LABEL_BOX))[:2] for node in ids], dtype=float)
         points = _separate(points, movable, sizes)
     out: dict[Hashable, tuple[float, float]] = {}
     for i, node in enumerate(ids):
@@ -159,6 +169,65 @@ def compute_layout(
         else:
             out[node] = (round(float(points[i, 0]), 1), round(float(points[i, 1]), 1))
     return out
+
+
+def _pack_rows(points: np.ndarray, sizes: np.ndarray, aspect: float = _ASPECT) -> np.ndarray:
+    """The force-directed picture packed into rows of label boxes, so no two labels overlap.
+
+    Nodes keep their order: top to bottom by the layout's ``y`` into rows of about equal
+    width, left to right by its ``x`` within a row, each as near its own ``x`` as the
+    row allows. The number of rows is the one whose picture, framed with vis-network's
+    10 % margin, fits a frame of width:height ``aspect`` at the largest zoom. ``sizes``
+    are the boxes (width, height, how far below the box's top the node is).
+    """
+    n = len(points)
+    order = np.lexsort((points[:, 0], points[:, 1]))  # by y, then x
+    widths = sizes[order, 0] + _GAP
+    cumulative = np.cumsum(widths)
+    total = float(cumulative[-1])
+
+    def split(rows: int) -> list[np.ndarray]:
+        # Row r takes the nodes whose width midpoint falls in its share of the total.
+        row_of = np.minimum(((cumulative - widths / 2) / total * rows).astype(int), rows - 1)
+        return [order[row_of == r] for r in range(rows) if (row_of == r).any()]
+
+    best: tuple[float, list[np.ndarray]] | None = None
+    for rows in range(1, n + 1):
+        chunks = split(rows)
+        length = max(float(sizes[c, 0].sum() + _GAP * (len(c) - 1)) for c in chunks)
+        height = sum(float(sizes[c, 1].max()) for c in chunks) + _GAP * (len(chunks) - 1)
+        zoom = min(aspect / length, 1.0 / height)
+        if best is None or zoom > best[0]:
+            best = (zoom, chunks)
+        elif height > length * aspect:  # taller than the frame and getting worse
+            break
+    assert best is not None
+    chunks = best[1]
+    length = max(float(sizes[c, 0].sum() + _GAP * (len(c) - 1)) for c in chunks)
+    x_min, x_span = float(points[:, 0].min()), float(np.ptp(points[:, 0])) or 1.0
+    out = np.zeros_like(points)
+    top = 0.0
+    for chunk in chunks:
+        chunk = chunk[np.argsort(points[chunk, 0], kind="stable")]
+        w = sizes[chunk, 0]
+        # Room each box needs to its right: the rest of the row must still fit.
+        after = np.concatenate([np.cumsum((w + _GAP)[::-1])[::-1][1:], [0.0]])
+        left_edge = 0.0
+        for k, i in enumerate(chunk):
+            wanted = (float(points[i, 0]) - x_min) / x_span * (length - w[k])
+            left = min(max(wanted, left_edge), length - after[k] - w[k])
+            out[i] = (left + w[k] / 2, top + 0.0)
+            left_edge = left + w[k] + _GAP
+        row_height = float(sizes[chunk, 1].max())
+        out[chunk, 1] = top
+        top += row_height + _GAP
+    out[:, 1] += sizes[:, 2]  # from the box's top down to the node
+    return out - out.mean(axis=0)
+
+
+def _box3(box: tuple[float, ...]) -> tuple[float, float, float]:
+    """(width, height, node below the top): a box without the third is centred on its node."""
+    return (float(box[0]), float(box[1]), float(box[2]) if len(box) > 2 else float(box[1]) / 2)
 
 
 def _separate(points: np.ndarray, movable: np.ndarray, sizes: np.ndarray, iterations: int = 120) -> np.ndarray:

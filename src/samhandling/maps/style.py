@@ -11,9 +11,9 @@ import numbers
 from collections.abc import Mapping
 from typing import Any
 
+from samhandling.maps.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 from samhandling.maps.text import _label, _t
 from samhandling.maps.view import _GROUP_PREFIX, _Edge, _Node
-from samhandling.maps.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
 from samhandling.vocabulary import SECTORS, WEAK_ROLES
 
 __all__ = ["SECTOR_COLOURS", "_DASHES", "_DIFF", "_FADED_FONT", "_plain", "_fade", "_node_style", "_edge_style",

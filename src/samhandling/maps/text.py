@@ -1,4 +1,4 @@
-"""The words on a map: memoised texts and labels in the current language, short labels.
+"""The words on a map: memoised texts and labels in the current language.
 
 A big map asks for the same few texts tens of thousands of times, so
 :func:`samhandling.i18n.t` and :func:`samhandling.vocabulary.label` are memoised
@@ -14,9 +14,8 @@ from typing import Any
 from samhandling.i18n import language, number, t
 from samhandling.vocabulary import label
 
-__all__ = ["_LANGUAGE", "_t", "_label", "_short", "_number", "_names"]
+__all__ = ["_LANGUAGE", "_t", "_label", "_number", "_names"]
 
-_LABEL_CHARS = 28
 _TITLE_NAMES = 8
 
 
@@ -42,12 +41,6 @@ def _raw_label(lang: str, vocabulary: str, word: str) -> str:
 
 def _label(vocabulary: str, word: str) -> str:
     return _raw_label(_LANGUAGE[0], vocabulary, word)
-
-
-def _short(text: str) -> str:
-    """``text`` on one line, cut to a node label's length with an ellipsis."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _number(value: float) -> str:

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from samhandling.i18n import t
-from samhandling.model import CollaborationMap
 from samhandling.maps.palette import FORUM_EDGE, FORUM_FACE, SECTOR_COLOURS, UNKNOWN_SECTOR
+from samhandling.model import CollaborationMap
 from samhandling.vocabulary import SECTORS, WEAK_ROLES, label
 
 __all__ = [

@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from samhandling.i18n import t
-from samhandling.model import CollaborationMap
 from samhandling.maps.palette import SECTOR_COLOURS
+from samhandling.model import CollaborationMap
 from samhandling.vocabulary import label
 
 __all__ = ["charts", "sector_matrix_frame", "hours_frame", "ages_frame"]

@@ -28,7 +28,7 @@ from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 __all__ = ["page", "map_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT"]
 
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
-GROUP_ABOVE = 300  # above this many visible nodes the map shows groups (pitfalls.md §4)
+GROUP_ABOVE = maps.GROUP_ABOVE  # above this many visible nodes the map opens grouped (issue 10)
 MAP_HEIGHT = 600
 _POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
 _EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}

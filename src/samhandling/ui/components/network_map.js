@@ -29,6 +29,12 @@ const keyEdge = (edge) => ({
   ...edge, from: key(edge.from), to: key(edge.to), ...(edge.id !== undefined ? { id: "e:" + String(edge.id) } : {}),
 });
 
+// Labels are drawn at LABEL_FONT on the canvas (samhandling.maps.labels.FONT); a map is made
+// tall enough that they are at least READABLE px at the fitted zoom, up to MAX_HEIGHT.
+const LABEL_FONT = 22;
+const READABLE = 12.5;
+const MAX_HEIGHT = 1100;
+
 const BASE_OPTIONS = {
   autoResize: true,
   physics: { enabled: false },
@@ -44,7 +50,8 @@ const BASE_OPTIONS = {
     multiselect: false,
   },
   nodes: {
-    font: { size: 16, face: "Source Sans Pro, Arial, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+    // The size and face samhandling.maps.labels lays the map out for (FONT, Arial widths).
+    font: { size: LABEL_FONT, face: "Arial, Liberation Sans, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
     borderWidth: 1,
     scaling: { min: 10, max: 42, label: { enabled: false } },
   },
@@ -76,13 +83,43 @@ function buildLegend(box, legend) {
   box.style.display = legend && legend.length ? "flex" : "none";
 }
 
-// A hover shows a short tooltip (its first lines); the whole story is in the side panel.
+// A hover shows a short tooltip (name, kind and one line); the whole story is in the side panel.
 const TOOLTIP_LINES = 3;
 function shortTitle(item) {
   if (typeof item.title !== "string") return item;
   const lines = item.title.split("\n");
   if (lines.length <= TOOLTIP_LINES) return item;
-  return { ...item, title: lines.slice(0, TOOLTIP_LINES).join("\n") + "\n…" };
+  return { ...item, title: lines.slice(0, TOOLTIP_LINES).join("\n") };
+}
+
+// Fit the drawn boxes (nodes with their labels) to the frame, without vis-network's 10 %
+// margin: the layout was packed for it, and every pixel of zoom makes the labels bigger.
+function tightFit(network, ids, most, box) {
+  const all = ids && ids.length ? ids : network.body.nodeIndices;
+  let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+  for (const id of all) {
+    const box = network.getBoundingBox(id);
+    if (!box) continue;
+    left = Math.min(left, box.left); right = Math.max(right, box.right);
+    top = Math.min(top, box.top); bottom = Math.max(bottom, box.bottom);
+  }
+  const frame = network.canvas.frame.canvas;
+  if (!(right > left) || !(bottom > top) || !frame.clientWidth) return;
+  const across = (frame.clientWidth - 12) / (right - left);
+  let down = (frame.clientHeight - 12) / (bottom - top);
+  // A tall map whose labels would be drawn under READABLE px gets the height it needs (up to
+  // MAX_HEIGHT): a map is for reading, the page scrolls.
+  const readable = READABLE / LABEL_FONT;
+  if (!ids.length && down < readable && down < across && box) {
+    const wanted = Math.min(MAX_HEIGHT, Math.ceil((bottom - top) * Math.min(readable, across) + 12));
+    if (wanted > frame.clientHeight) {
+      box.style.height = `${wanted}px`;
+      network.setSize("100%", `${wanted}px`);
+      down = (wanted - 12) / (bottom - top);
+    }
+  }
+  const scale = Math.min(most, across, down);
+  network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale, animation: false });
 }
 
 function hideTooltip(box) {
@@ -195,6 +232,8 @@ export default function (component) {
     if (focus.length && network.getScale() > 1.3) {
       network.moveTo({ position: network.getViewPosition(), scale: 1.3, animation: false });
     }
+    // Label boxes are known once drawn: then fit them tightly (before anyone sees the frame).
+    network.once("afterDrawing", () => tightFit(network, focus, focus.length ? 1.3 : 1.0, canvasBox));
   }
   canvasBox.setAttribute("data-node-count", String(nodes.length));
 
