@@ -121,3 +121,15 @@ def test_clicking_a_group_on_a_static_page_opens_it_offline(tmp_path):
     # Nordby's member of the shared forum now links to the two groups still closed.
     kinds = {kind for _, _, kind in links}
     assert "group_link" in kinds
+
+
+def test_a_map_of_more_than_80_nodes_opens_grouped_per_kommune_with_group_labels_and_a_way_to_open_them():
+    cmap = three_kommuner(per_kommune=30)  # 90 actors + 4 forums
+    elements = map_elements(cmap)
+    assert sorted(elements.groups) == ["Fjordvik", "Nordby", "Sørdal"]
+    labels = {n["id"]: n["label"] for n in elements.nodes}
+    assert labels["group:Nordby"].replace("\n", " ") == "Nordby (31)"
+    data = _page_data(render_map_html(cmap))
+    assert {n["id"] for n in data["nodes"]} == {"group:Fjordvik", "group:Nordby", "group:Sørdal"}
+    assert len(data["detail"]["nodes"]) == 94
+    assert len(map_elements(cmap.with_changes(actors=cmap.actors[:70])).groups) == 0  # 74 nodes: drawn as they are

@@ -59,7 +59,7 @@ def _label_texts(nodes: list[Any]) -> dict[str, str]:
     for n in nodes:
         if n.kind == "group":
             out[n.id] = f"{out[n.id]} ({len(n.members)})"
-    return {nid: label_lines(text) for nid, text in out.items()}
+    return dict(zip(out, map(label_lines, out.values()), strict=True))
 
 
 def _boxes(nodes: list[Any], sizes: Mapping[str, float], labels: Mapping[str, str]) -> dict[str, tuple[float, ...]]:

@@ -11,6 +11,7 @@ knows, so the layout can give each label its room (``maps/layout.py``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 __all__ = ["FONT", "GROUP_FONT", "LINE_HEIGHT", "label_lines", "label_box", "text_width", "short_names"]
@@ -53,10 +54,10 @@ def _short(name: str) -> str:
 
 def short_names(names: dict[str, str]) -> dict[str, str]:
     """``{id: text to draw}``: the name without brackets, unless two nodes would then read alike."""
-    short = {node: _short(str(name)) for node, name in names.items()}
-    seen: dict[str, int] = {}
-    for text in short.values():
-        seen[text] = seen.get(text, 0) + 1
+    short = dict(zip(names, map(_short, map(str, names.values())), strict=True))
+    if len(set(short.values())) == len(short):  # the common case: every short name is different
+        return short
+    seen = Counter(short.values())
     return {node: text if seen[text] == 1 else " ".join(str(names[node]).split()) for node, text in short.items()}
 
 
