@@ -28,13 +28,15 @@ PIXELS_PER_UNIT = 80.0
 # the caller does not say; and the free space kept between two boxes.
 LABEL_BOX = (150.0, 84.0)
 _GAP = 8.0
+# Between two labels side by side in a packed row: enough that two names do not read as one.
+_ROW_GAP = 18.0
 # Screens are wider than tall: an overlap is undone sideways unless that is this many
 # times longer than undoing it up/down (2.5 keeps the examples near a 3:2 landscape).
 _SIDEWAYS = 2.5
 # The frame the packed rows are made for (width : height): the app's map at 1280×720 is
 # about square, and both pages grow a map taller when its labels need it (a page scrolls;
 # a map too wide for its frame cannot be helped), so the rows are made a little tall.
-_ASPECT = 0.8
+_ASPECT = 0.7
 # Overlap removal is O(n²) per pass: above this many nodes the picture is zoomed out anyway.
 _SEPARATE_UP_TO = 400
 
@@ -182,7 +184,7 @@ def _pack_rows(points: np.ndarray, sizes: np.ndarray, aspect: float = _ASPECT) -
     """
     n = len(points)
     order = np.lexsort((points[:, 0], points[:, 1]))  # by y, then x
-    widths = sizes[order, 0] + _GAP
+    widths = sizes[order, 0] + _ROW_GAP
     cumulative = np.cumsum(widths)
     total = float(cumulative[-1])
 
@@ -194,16 +196,16 @@ def _pack_rows(points: np.ndarray, sizes: np.ndarray, aspect: float = _ASPECT) -
     best: tuple[float, list[np.ndarray]] | None = None
     for rows in range(1, n + 1):
         chunks = split(rows)
-        length = max(float(sizes[c, 0].sum() + _GAP * (len(c) - 1)) for c in chunks)
+        length = max(float(sizes[c, 0].sum() + _ROW_GAP * (len(c) - 1)) for c in chunks)
         height = sum(float(sizes[c, 1].max()) for c in chunks) + _GAP * (len(chunks) - 1)
         zoom = min(aspect / length, 1.0 / height)
         if best is None or zoom > best[0]:
             best = (zoom, chunks)
-        elif height > length * aspect:  # taller than the frame and getting worse
+        elif height > 2 * length / aspect:  # far taller than the frame: more rows only get worse
             break
     assert best is not None
     chunks = best[1]
-    length = max(float(sizes[c, 0].sum() + _GAP * (len(c) - 1)) for c in chunks)
+    length = max(float(sizes[c, 0].sum() + _ROW_GAP * (len(c) - 1)) for c in chunks)
     x_min, x_span = float(points[:, 0].min()), float(np.ptp(points[:, 0])) or 1.0
     out = np.zeros_like(points)
     top = 0.0
@@ -211,13 +213,13 @@ def _pack_rows(points: np.ndarray, sizes: np.ndarray, aspect: float = _ASPECT) -
         chunk = chunk[np.argsort(points[chunk, 0], kind="stable")]
         w = sizes[chunk, 0]
         # Room each box needs to its right: the rest of the row must still fit.
-        after = np.concatenate([np.cumsum((w + _GAP)[::-1])[::-1][1:], [0.0]])
+        after = np.concatenate([np.cumsum((w + _ROW_GAP)[::-1])[::-1][1:], [0.0]])
         left_edge = 0.0
         for k, i in enumerate(chunk):
             wanted = (float(points[i, 0]) - x_min) / x_span * (length - w[k])
             left = min(max(wanted, left_edge), length - after[k] - w[k])
             out[i] = (left + w[k] / 2, top + 0.0)
-            left_edge = left + w[k] + _GAP
+            left_edge = left + w[k] + _ROW_GAP
         row_height = float(sizes[chunk, 1].max())
         out[chunk, 1] = top
         top += row_height + _GAP
