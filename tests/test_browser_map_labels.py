@@ -151,3 +151,33 @@ def test_every_label_on_the_offline_page_is_readable_and_apart_at_the_fitted_zoo
         context.close()
     assert found == {example: [] for example in EXAMPLES}
     assert [url for watch in watches for url in watch.outside] == [], "requests left the page"
+
+
+def test_a_hover_shows_a_short_tooltip_and_a_click_leaves_no_tooltip_over_the_map(server: str, browser: object) -> None:
+    from tests.test_browser_app import _node_screen_position
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?kart={quote(_title('siljan-for'))}")
+        page.wait_for_selector("[data-testid='stSidebar']", timeout=90_000)
+        box = page.locator("[data-testid='sk-network'][data-drawn='true']").first
+        box.wait_for(timeout=90_000)
+        box.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        x, y = _node_screen_position(page, "nav")
+        page.mouse.move(x - 30, y - 30)
+        page.mouse.move(x, y)
+        tip = box.locator(".vis-tooltip")
+        page.wait_for_function("(box) => { const t = box.querySelector('.vis-tooltip');"
+                               " return t && t.style.visibility !== 'hidden' && t.innerText.trim(); }",
+                               arg=box.element_handle(), timeout=10_000)
+        lines = tip.inner_text().strip().split("\n")
+        assert lines[0] == "NAV Siljan" and 2 <= len(lines) <= 3, lines
+        page.mouse.click(x, y)
+        page.get_by_text("Fora og roller").wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        assert box.evaluate("(b) => [...b.querySelectorAll('.vis-tooltip')]"
+                            ".every(t => t.style.visibility === 'hidden' || !t.innerText.trim())")
+    finally:
+        context.close()
