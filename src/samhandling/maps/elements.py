@@ -170,18 +170,23 @@ def _elements(
     styles: dict[str, tuple[str, bool]] = {}
     arrow_to = {"to": {"enabled": True, "scaleFactor": 0.5}}
     role_styles: dict[str, tuple[str, str, float, Any, bool]] = {}  # memberships are most edges
+    role_lines: dict[str, str] = {}
+    name_of = names.get
     for e in edges:
         if e.kind == "membership":
             role = e.data["role"]
             style = role_styles.get(role)
             if style is None:
                 style = role_styles[role] = _edge_style(e)
+                role_lines[role] = titles.edge(e).rpartition("\n")[2]
             key, colour, width, dashes, arrow = style
+            # The hover text of titles.edge, without its call: memberships are most edges.
+            title = f"{name_of(e.a, e.a)} – {name_of(e.b, e.b)}\n{role_lines[role]}"
         else:
             key, colour, width, dashes, arrow = _edge_style(e)
+            title = titles.edge(e)
         if key not in styles:
             styles[key] = (colour, bool(dashes))
-        title = titles.edge(e)
         if status:
             edge_status = status.get(e.id)
             if edge_status and edge_status != "same":
