@@ -172,6 +172,8 @@ def _elements(
     role_styles: dict[str, tuple[str, str, float, Any, bool]] = {}  # memberships are most edges
     role_lines: dict[str, str] = {}
     name_of = names.get
+    plain = not status and not marked  # no diff, nothing highlighted: a membership is drawn as its role says
+    role_edges: dict[str, dict[str, Any]] = {}  # the keys every membership of a role shares
     for e in edges:
         if e.kind == "membership":
             role = e.data["role"]
@@ -179,6 +181,16 @@ def _elements(
             if style is None:
                 style = role_styles[role] = _edge_style(e)
                 role_lines[role] = titles.edge(e).rpartition("\n")[2]
+                key, colour, width, dashes, arrow = style
+                styles.setdefault(key, (colour, bool(dashes)))
+                role_edges[role] = {"kind": "membership", "color": colour, "width": float(width),
+                                    **({"dashes": list(dashes)} if dashes else {}),
+                                    **({"arrows": arrow_to} if arrow else {})}
+            if plain:  # the common case, most edges of a big map: one dict copy
+                add_edge({"id": str(e.id), "from": str(e.a), "to": str(e.b),
+                          "title": f"{name_of(e.a, e.a)} – {name_of(e.b, e.b)}\n{role_lines[role]}",
+                          **role_edges[role]})
+                continue
             key, colour, width, dashes, arrow = style
             # The hover text of titles.edge, without its call: memberships are most edges.
             title = f"{name_of(e.a, e.a)} – {name_of(e.b, e.b)}\n{role_lines[role]}"
