@@ -230,7 +230,7 @@ def _elements(
         nodes=out_nodes,
         edges=out_edges,
         legend=[_plain(i) for i in _legend(nodes, styles, bool(marked), bool(status))],
-        positions={str(k): (float(x), float(y)) for k, (x, y) in layout.items()},
+        positions={str(k): xy for k, xy in layout.items()},  # compute_layout gives (float, float)
         groups=groups,
         caption=caption,
         group_members={str(n.id): tuple(map(str, n.members)) for n in nodes if n.kind == "group"},

@@ -103,10 +103,12 @@ def compute_layout(
     Fruchterman, T. M. J. and Reingold, E. M. (1991), Graph drawing by
     force-directed placement. igraph's grid variant is used from 1,000 nodes.
     """
-    ids = list(dict.fromkeys(_node_id(n) for n in nodes))
+    nodes = list(nodes)
+    # Plain string ids, the common case, without a call per node.
+    ids = list(dict.fromkeys(nodes if all(type(n) is str for n in nodes) else map(_node_id, nodes)))
     previous = previous or {}
     if ids and all(node in previous for node in ids):
-        return {node: (float(previous[node][0]), float(previous[node][1])) for node in ids}
+        return {node: (float(x), float(y)) for node in ids for x, y in (previous[node],)}
     index = {node: i for i, node in enumerate(ids)}
     pairs: set[tuple[int, int]] = set()
     for edge in edges:
