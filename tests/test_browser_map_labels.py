@@ -181,3 +181,30 @@ def test_a_hover_shows_a_short_tooltip_and_a_click_leaves_no_tooltip_over_the_ma
                             ".every(t => t.style.visibility === 'hidden' || !t.innerText.trim())")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width, height", VIEWPORTS, ids=["1440x900", "1280x720"])
+def test_a_map_of_more_than_80_nodes_opens_grouped_with_readable_group_labels_on_the_offline_page(
+    browser: object, tmp_path: Path, width: int, height: int
+) -> None:
+    from samhandling.maps import render_map_html
+    from tests.test_map_groups import three_kommuner
+
+    out = tmp_path / "gruppert.html"
+    out.write_text(render_map_html(three_kommuner(per_kommune=30)), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    page = context.new_page()
+    watch = _FileWatch(page, out.as_uri())
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_selector("html[data-drawn='1']", timeout=60_000)
+        measured = page.locator("#map").evaluate(_MEASURE)
+        page.evaluate("window.samhandlingMap.openGroup('group:Nordby')")
+        opened = page.evaluate("window.samhandlingMap.nodes.length")
+    finally:
+        context.close()
+    assert sorted(m["label"].replace("\n", " ") for m in measured["labels"]) == [
+        "Fjordvik (32)", "Nordby (31)", "Sørdal (31)"]  # the forum across kommuner sits with the first
+    assert _problems(measured) == []
+    assert opened == 2 + 31
+    assert watch.outside == []
