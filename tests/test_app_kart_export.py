@@ -157,3 +157,36 @@ def test_switching_presentasjon_on_keeps_it_in_the_url(app):
     assert not at.exception
     assert at.query_params["vis"] == ["presentasjon"] or at.query_params["vis"] == "presentasjon"
     assert component_data(at, NET_KEY)["height"] > 1000
+
+
+def test_a_dragged_node_is_where_it_was_put_in_gephi_files_and_in_the_brief(app, db_path):
+    import xml.etree.ElementTree as ET
+
+    from samhandling.exchange import export_bytes
+    from samhandling.report.figures import brief_positions
+
+    at = app()
+    name = at.sidebar.selectbox[0].value
+    forum = next(n["id"] for n in component_data(at, NET_KEY)["nodes"] if n.get("shape") in ("square", "diamond"))
+    at.session_state[NET_KEY] = {"selected": None, "dragged": {"nav": [812.0, -433.0], forum: [-640.0, 250.0]}}
+    at = at.run()
+    assert not at.exception
+    cmap, _ = Store(db_path).load(name)
+
+    gexf = ET.fromstring(export_bytes(cmap, "gexf"))
+    ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
+    nav = next(n for n in gexf.iterfind(".//g:node", ns) if n.get("id") == "nav")
+    position, colour = nav.find("viz:position", ns), nav.find("viz:color", ns)
+    assert (float(position.get("x")), float(position.get("y"))) == (812.0, 433.0)  # Gephi's y points up
+    assert (colour.get("r"), colour.get("g"), colour.get("b")) == ("221", "204", "119")  # velferd, as on the map
+
+    graphml = ET.fromstring(export_bytes(cmap, "graphml"))
+    gns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = {k.get("id"): k.get("attr.name") for k in graphml.iterfind("g:key", gns)}
+    node = next(n for n in graphml.iterfind(".//g:node", gns) if n.get("id") == "nav")
+    values = {keys[d.get("key")]: d.text for d in node.iterfind("g:data", gns)}
+    assert (float(values["x"]), float(values["y"])) == (812.0, 433.0)
+
+    drawn = brief_positions(cmap)  # the leader brief's map (matplotlib: y up)
+    assert drawn["nav"] == (812.0, 433.0)
+    assert drawn[f"forum:{forum}"] == (-640.0, -250.0)  # forums too, not laid out afresh
