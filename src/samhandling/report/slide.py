@@ -76,22 +76,24 @@ def view_png(
     *,
     title: str = "",
     caption: str = "",
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The picture (nodes with ``x``/``y``, edges, legend rows) as a 1920×1080 PNG.
 
     ``nodes``, ``edges`` and ``legend`` are those of
     :class:`samhandling.maps.MapElements`: vis-network's coordinates (y down),
     ``size`` (radius in map pixels), ``shape``, ``color``; edges with ``from``,
-    ``to``, ``color``, ``dashes``, ``width`` and ``arrows``.
+    ``to``, ``color``, ``dashes``, ``width`` and ``arrows``. ``names`` gives a node's
+    whole name where its map label is shortened (a slide has room for three lines).
     """
     import matplotlib
 
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": LABEL_POINTS}):
-        return _draw(list(nodes), list(edges), list(legend), title, caption)
+        return _draw(list(nodes), list(edges), list(legend), title, caption, names or {})
 
 
 def _draw(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], legend: list[Mapping[str, Any]],
-          title: str, caption: str) -> bytes:
+          title: str, caption: str, full_names: Mapping[str, str]) -> bytes:
     from matplotlib.collections import LineCollection
 
     width, height = SLIDE_INCHES
@@ -131,7 +133,7 @@ def _draw(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], legend
         line_width = max(0.8, float(e.get("width") or 1.0) * 0.9)
         style = _linestyle(e.get("dashes"))
         if e.get("arrows"):
-            radius = float(next((n.get("size") or 14 for n in nodes if str(n["id"]) == b), 14)) * to_points
+            radius = min(22.0, float(next((n.get("size") or 14 for n in nodes if str(n["id"]) == b), 14)) * to_points)
             ax.annotate("", xy=pos[b], xytext=pos[a], zorder=1,
                         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": line_width, "linestyle": style,
                                     "shrinkA": 0, "shrinkB": radius + 1, "mutation_scale": 14})
@@ -146,7 +148,8 @@ def _draw(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], legend
         marker = _MARKERS.get(str(n.get("shape") or "dot"), "o")
         if not marker:
             continue
-        diameter = max(7.0, 2 * float(n.get("size") or 14) * to_points)
+        # As on the fitted map, but within 7-44 pt: a focus on three nodes does not draw balloons.
+        diameter = min(44.0, max(7.0, 2 * float(n.get("size") or 14) * to_points))
         radii[str(n["id"])] = diameter / 2
         face = _rgba(_colour(n.get("color"), "background"))
         edge = _rgba(_colour(n.get("color"), "border", "#333333"))
@@ -155,8 +158,9 @@ def _draw(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], legend
             face, edge = (*face[:3], face[3] * opacity), (*edge[:3], edge[3] * opacity)
         size = diameter * (0.8 if marker == "D" else 1.0)
         ax.scatter([pos[str(n["id"])][0]], [pos[str(n["id"])][1]], s=size ** 2, marker=marker, c=[face],
-                   edgecolors=[edge], linewidths=max(0.8, float(n.get("borderWidth") or 1.0)), zorder=3)
-    names = {str(n["id"]): _one_line(n.get("label", n["id"])) for n in nodes}
+                   edgecolors=[edge], linewidths=max(0.8, float(n.get("borderWidth") or 1.0)), zorder=3,
+                   clip_on=False)
+    names = {str(n["id"]): _one_line(full_names.get(str(n["id"])) or n.get("label", n["id"])) for n in nodes}
     degree = dict.fromkeys(pos, 0)
     for e in edges:
         for end in (str(e.get("from")), str(e.get("to"))):

@@ -291,17 +291,17 @@ def _picture(cmap: CollaborationMap, analysis: Any, controls: Controls, name: st
 def map_panel(name: str) -> None:
     """The map with its controls and the details panel (reruns on its own).
 
-    In Presentasjon the map comes first, full width; the panel and the controls follow below it.
+    In Presentasjon the map comes first, full width; the controls and the panel follow below it.
     """
     cmap = state.current_map()
     analysis = state.current_analysis()
     present = presenting()
-    if present:
+    if present:  # the map first; the controls, the panel and the rest below it
         map_box = st.container(key=MAP_BOX)
+        with st.container(key="kart-controls"):
+            controls = _controls(cmap)
         below = st.columns([1.25, 2], gap="large")
         panel_box = below[0]
-        with below[1], st.container(key="kart-controls"):
-            controls = _controls(cmap)
     else:
         with st.container(key="kart-controls"):
             controls = _controls(cmap)

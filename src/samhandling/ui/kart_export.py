@@ -34,7 +34,9 @@ def png_bytes(cmap: CollaborationMap, title: str, picture: Mapping[str, Any]) ->
     from samhandling.report.slide import view_png
 
     elements = maps.map_elements(cmap, **picture)
-    return view_png(elements.nodes, elements.edges, elements.legend, title=title, caption=elements.caption)
+    names = {a.id: a.name for a in cmap.actors} | {f.id: f.name for f in cmap.forums}
+    return view_png(elements.nodes, elements.edges, elements.legend, title=title, caption=elements.caption,
+                    names=names)
 
 
 def html_bytes(cmap: CollaborationMap, title: str, picture: Mapping[str, Any]) -> bytes:

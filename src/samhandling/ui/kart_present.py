@@ -1,8 +1,8 @@
 """The Kart page's two layouts: the workshop layout and "Presentasjon" for a projector.
 
 Presentasjon shows the map full width and as tall as the window (the sidebar and
-Streamlit's header hidden, the page's margins small), with a large legend; the side
-panel and the controls move below the map. The choice is kept in the URL
+Streamlit's header hidden, the page's margins small), with a large legend; the
+controls and the side panel move below the map. The choice is kept in the URL
 (``?vis=presentasjon``), so a reload or a shared link opens the same view; the same
 switch at the top of the page goes back.
 
@@ -28,7 +28,6 @@ _COMPACT = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-left: 2rem; padding-right: 2rem; }
 .st-key-kart-head h1 { font-size: 1.85rem; line-height: 1.2; padding: 0.2rem 0 0; }
 .st-key-kart-head [data-testid="stCaptionContainer"] p { margin-bottom: 0; }
-.st-key-kart-controls label p { white-space: nowrap; }
 """
 # Presentasjon: no sidebar, no header, the map edge to edge, a legend the back row can read.
 _PRESENT = """
