@@ -50,7 +50,7 @@ def _colours(data: bytes) -> set[str]:
 
     pixels = imread(io.BytesIO(data), format="png")
     rgb = (pixels[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
-    return {"#%02X%02X%02X" % tuple(row) for row in {tuple(p) for p in rgb.tolist()}}
+    return {"#{:02X}{:02X}{:02X}".format(*row) for row in {tuple(p) for p in rgb.tolist()}}
 
 
 def _html_nodes(page: str) -> dict[str, dict]:

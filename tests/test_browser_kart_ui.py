@@ -11,21 +11,17 @@ import re
 from urllib.parse import quote
 
 import pytest
-from test_browser_app import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    Watch,
-    _download,
-    _network,
-    _node_screen_position,
-    _wait_idle,
-    browser,
-    server,
-)
+import test_browser_app as base
+from test_browser_app import CHROMIUM, Watch, _download, _network, _node_screen_position, _wait_idle
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
 ]
+
+# The server and browser of test_browser_app, as this module's own fixtures (their bodies reused).
+server = pytest.fixture(scope="module", name="server")(base.server.__wrapped__)
+browser = pytest.fixture(scope="module", name="browser")(base.browser.__wrapped__)
 
 SILJAN = quote("Siljan kommune – før «Pilot i eget liv» (PIL)")
 FINNMARK = quote("0–24-samarbeidet i Finnmark – modellkommuner og regionale partnere")

@@ -19,7 +19,7 @@ def _colours(png: bytes) -> set[str]:
     from matplotlib.image import imread
 
     pixels = (imread(io.BytesIO(png), format="png")[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
-    return {"#%02X%02X%02X" % tuple(p) for p in {tuple(row) for row in pixels.tolist()}}
+    return {"#{:02X}{:02X}{:02X}".format(*p) for p in {tuple(row) for row in pixels.tolist()}}
 
 
 def _sami_map() -> CollaborationMap:

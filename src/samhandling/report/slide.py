@@ -12,10 +12,9 @@ math text switched off; a label with no free place next to its node is left out
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-import textwrap
 
 from samhandling.report.figures import _new_figure, _plain, _text
 
@@ -213,10 +212,10 @@ def _place_labels(ax: Any, order: list[str], pos: Mapping[str, tuple[float, floa
         w, h = extent.width + 4, extent.height + 2
         gap = radii.get(n, 4) * scale + 3
         for far in (0.0, 0.6 * h):
-            spots = ((0, -gap - far, "center", "top"), (0, gap + far, "center", "bottom"),
-                     (gap + far, 0, "left", "center"), (-gap - far, 0, "right", "center"),
-                     (gap * 0.7 + far, -gap * 0.7 - far, "left", "top"), (-gap * 0.7 - far, -gap * 0.7 - far, "right", "top"),
-                     (gap * 0.7 + far, gap * 0.7 + far, "left", "bottom"), (-gap * 0.7 - far, gap * 0.7 + far, "right", "bottom"))
+            d, e = gap + far, gap * 0.7 + far  # straight out, and diagonally
+            spots = ((0, -d, "center", "top"), (0, d, "center", "bottom"), (d, 0, "left", "center"),
+                     (-d, 0, "right", "center"), (e, -e, "left", "top"), (-e, -e, "right", "top"),
+                     (e, e, "left", "bottom"), (-e, e, "right", "bottom"))
             for dx, dy, ha, va in spots:
                 ax_, ay = x + dx, y + dy
                 x0 = {"center": ax_ - w / 2, "left": ax_, "right": ax_ - w}[ha]
