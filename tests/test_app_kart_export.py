@@ -162,7 +162,7 @@ def test_switching_presentasjon_on_keeps_it_in_the_url(app):
 def test_a_dragged_node_is_where_it_was_put_in_gephi_files_and_in_the_brief(app, db_path):
     import xml.etree.ElementTree as ET
 
-    from samhandling.exchange import export_bytes
+    from samhandling.io.exchange import export_bytes
     from samhandling.report.figures import brief_positions
 
     at = app()
