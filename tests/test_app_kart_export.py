@@ -122,6 +122,7 @@ def test_a_dragged_node_is_where_it_was_put_in_the_exported_html_and_png(app, do
     at.session_state[NET_KEY] = {"selected": None, "dragged": {"nav": [812.0, -433.0]}}
     at = at.run()
     assert not at.exception
+    assert any(str(c.value).startswith("Versjon 2") for c in at.sidebar.caption)  # saved, and the sidebar says so
     fresh = app(kart=at.sidebar.selectbox[0].value)  # a reload
     on_screen = {n["id"]: (n["x"], n["y"]) for n in component_data(fresh, NET_KEY)["nodes"]}
     downloads.clear()

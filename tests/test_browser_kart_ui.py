@@ -66,7 +66,8 @@ def test_a_dragged_node_stays_where_it_was_put_after_a_reload_and_in_the_html_ex
     page.mouse.down()  # type: ignore[attr-defined]
     page.mouse.move(x + 60, y + 35, steps=12)  # type: ignore[attr-defined]
     page.mouse.up()  # type: ignore[attr-defined]
-    page.wait_for_timeout(1000)  # type: ignore[attr-defined]  # the drag reaches Python, which saves it
+    # The drag reaches Python, which saves it as a new revision; the sidebar says so.
+    page.locator("[data-testid='stSidebar']").get_by_text("Versjon 2", exact=False).wait_for(timeout=30_000)  # type: ignore[attr-defined]
     _wait_idle(page)
     moved = _canvas_position(page, "nav")
     assert abs(moved[0] - before[0]) > 20 and abs(moved[1] - before[1]) > 10, (before, moved)

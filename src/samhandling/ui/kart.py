@@ -260,6 +260,8 @@ def _save_layout(name: str, cmap: CollaborationMap, placed: dict[str, tuple[floa
                            t("ui_kart.layout_saved"))
     except StoreError as error:  # someone saved first: the drag stays in this session only
         st.toast(str(error))
+        return
+    st.rerun()  # the whole page: the sidebar shows the new revision (the map keeps its zoom)
 
 
 def _reset_layout(name: str, view: str) -> None:
