@@ -277,10 +277,29 @@ def gap_lines(findings: Iterable[Any]) -> list[tuple[str, str, str]]:
     return pairs if len(pairs) <= MAX_GAP_LINES else []
 
 
+def saved_layout(cmap: CollaborationMap) -> dict[str, tuple[float, float]]:
+    """The layout saved with the map, keyed as the brief's figures key their nodes.
+
+    Forums are ``forum:``-prefixed here (an actor and a forum may share an id), while the
+    table ``posisjoner`` keys every node by its own id: without this the brief would lay
+    out the forums afresh instead of where the room put them.
+    """
+    saved = cmap.position_by_id
+    out = {a.id: saved[a.id] for a in cmap.actors if a.id in saved}
+    out.update({f"forum:{f.id}": saved[f.id] for f in cmap.forums if f.id in saved})
+    return out
+
+
+def brief_positions(cmap: CollaborationMap) -> dict[str, tuple[float, float]]:
+    """Where :func:`network_png` draws each node (y up): the saved layout, the rest laid out around it."""
+    nodes, edges = _two_mode(cmap)
+    return _positions(nodes, edges, saved_layout(cmap))
+
+
 def network_png(cmap: CollaborationMap, findings: Iterable[Any] = ()) -> bytes:
     """The map as a picture with a legend; critical gaps between actors drawn in red."""
     nodes, edges = _two_mode(cmap)
-    pos = _positions(nodes, edges, cmap.position_by_id)
+    pos = _positions(nodes, edges, saved_layout(cmap))
     gaps = gap_lines(findings)
     fig = _new_figure(_WIDTH_CM, 13)
     ax = fig.subplots()
@@ -294,7 +313,7 @@ def network_compare_png(before: CollaborationMap, after: CollaborationMap) -> by
     """Before above, after below, in the same positions; what is new after is outlined."""
     nodes_b, edges_b = _two_mode(before)
     nodes_a, edges_a = _two_mode(after)
-    pos = _positions(list(dict.fromkeys(nodes_b + nodes_a)), edges_b + edges_a, after.position_by_id)
+    pos = _positions(list(dict.fromkeys(nodes_b + nodes_a)), edges_b + edges_a, saved_layout(after))
     new = frozenset(nodes_a) - frozenset(nodes_b)
     fig = _new_figure(_WIDTH_CM, 21)
     top, bottom = fig.subplots(2, 1)

@@ -21,15 +21,18 @@ from samhandling.model import CollaborationMap, Position
 from samhandling.store import StoreError
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
+from samhandling.ui.kart_export import export_buttons
 from samhandling.ui.kart_panel import GROUP_PREFIX, details_panel, neighbours
+from samhandling.ui.kart_present import MAP_BOX, page_style, presentation_switch, presenting
 from samhandling.ui.kart_table import map_tables
 from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 
-__all__ = ["page", "map_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT"]
+__all__ = ["page", "map_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT", "PRESENT_HEIGHT"]
 
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
 GROUP_ABOVE = maps.GROUP_ABOVE  # above this many visible nodes the map opens grouped (issue 10)
 MAP_HEIGHT = 600
+PRESENT_HEIGHT = 1600  # Presentasjon: as tall as the window lets it (the component fits it to the window)
 _POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
 _EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}
 _FOCUS = "kart.focus"
@@ -56,18 +59,25 @@ class Controls:
 
 
 def page() -> None:
-    """Draw the Kart page."""
+    """Draw the Kart page (the workshop layout, or Presentasjon for a projector)."""
     cmap = state.current_map()
     name = state.current_name()
     title = cmap.info.title.strip() or name
-    st.title(plain(title) if title else t("ui_kart.title"))
+    present = presenting()
+    page_style(present)
+    with st.container(key="kart-head"):
+        head, switch = st.columns([5, 1.1], vertical_alignment="center")
+        # How to use the map sits behind the title's "?", so the map starts high on a projector.
+        head.title(plain(title) if title else t("ui_kart.title"), help=t("ui_kart.intro"))
+        if name is not None and cmap.actors:
+            with switch:
+                present = presentation_switch()
     if name is None:
         st.info(t("ui_kart.no_map"))
         return
     if not cmap.actors:
         st.info(t("ui_kart.empty_map"))
         return
-    st.caption(t("ui_kart.intro"))
     map_panel(name)
 
 
@@ -79,7 +89,7 @@ def _node_names(cmap: CollaborationMap) -> dict[str, str]:
 
 def _controls(cmap: CollaborationMap) -> Controls:
     names = _node_names(cmap)
-    top = st.columns([1.2, 1.1, 1.9, 0.8])
+    top = st.columns([1.45, 1.2, 1.65, 0.95])
     view = top[0].segmented_control(
         t("ui_kart.view.label"),
         ["two_mode", "actors"],
@@ -250,6 +260,8 @@ def _save_layout(name: str, cmap: CollaborationMap, placed: dict[str, tuple[floa
                            t("ui_kart.layout_saved"))
     except StoreError as error:  # someone saved first: the drag stays in this session only
         st.toast(str(error))
+        return
+    st.rerun()  # the whole page: the sidebar shows the new revision (the map keeps its zoom)
 
 
 def _reset_layout(name: str, view: str) -> None:
@@ -264,26 +276,52 @@ def _reset_layout(name: str, view: str) -> None:
             st.toast(str(error))
 
 
+def _picture(cmap: CollaborationMap, analysis: Any, controls: Controls, name: str) -> dict[str, Any]:
+    """The ``map_elements`` arguments of what the map shows (without a selection's highlight)."""
+    return {
+        "view": controls.view,
+        "analysis": analysis,
+        "size_by": controls.size_by,
+        "positions": st.session_state.setdefault(_POSITIONS, {}).setdefault((name, controls.view), {}),
+        "filters": _filters(controls),
+        "group_above": GROUP_ABOVE,
+        "expand": frozenset(st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])),
+    }
+
+
 @st.fragment
 def map_panel(name: str) -> None:
-    """The map with its controls and the details panel (reruns on its own)."""
+    """The map with its controls and the details panel (reruns on its own).
+
+    In Presentasjon the map comes first, full width; the controls and the panel follow below it.
+    """
     cmap = state.current_map()
     analysis = state.current_analysis()
-    controls = _controls(cmap)
+    present = presenting()
+    if present:  # the map first; the controls, the panel and the rest below it
+        map_box = st.container(key=MAP_BOX)
+        with st.container(key="kart-controls"):
+            controls = _controls(cmap)
+        below = st.columns([1.25, 2], gap="large")
+        panel_box = below[0]
+    else:
+        with st.container(key="kart-controls"):
+            controls = _controls(cmap)
+        left, panel_box = st.columns([3.3, 1.2], gap="medium")
+        map_box = left.container(key=MAP_BOX)
     selected = (st.session_state.get(NET_KEY) or {}).get("selected")
     _open_group(name, selected)
     highlight = neighbours(cmap, selected, controls.view) if selected in _node_names(cmap) else set()
     elements = _elements(cmap, analysis, controls, name, highlight)
 
-    left, right = st.columns([3, 1.25], gap="medium")
-    with left:
-        view_key = repr((name, controls))
+    with map_box:
+        view_key = repr((name, controls, present))
         event = network_map(
             elements.nodes,
             elements.edges,
             key=NET_KEY,
             legend=elements.legend,
-            height=MAP_HEIGHT,
+            height=PRESENT_HEIGHT if present else MAP_HEIGHT,
             view_key=view_key,
             selected=selected,
         )
@@ -296,9 +334,12 @@ def map_panel(name: str) -> None:
         if elements.caption:
             st.caption(plain(elements.caption))
         st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
+    with (below[1] if present else map_box):
+        title = cmap.info.title.strip() or name
+        export_buttons(cmap, name, title, _picture(cmap, analysis, controls, name))
         st.button(
             t("ui_kart.reset_layout"), key="kart.reset", on_click=_reset_layout, args=(name, controls.view)
         )
         map_tables(cmap, (str(node.get("id")) for node in elements.nodes))
-    with right:
+    with panel_box:
         details_panel(cmap, analysis, event.selected, name, _collapse_groups)

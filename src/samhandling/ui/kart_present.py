@@ -1,0 +1,68 @@
+"""The Kart page's two layouts: the workshop layout and "Presentasjon" for a projector.
+
+Presentasjon shows the map full width and as tall as the window (the sidebar and
+Streamlit's header hidden, the page's margins small), with a large legend; the
+controls and the side panel move below the map. The choice is kept in the URL
+(``?vis=presentasjon``), so a reload or a shared link opens the same view; the same
+switch at the top of the page goes back.
+
+The layout is a few lines of CSS (no script), scoped to the Kart page: it is sent
+only while the page is drawn.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from samhandling.i18n import t
+
+__all__ = ["presenting", "presentation_switch", "page_style", "PARAM", "VALUE", "SWITCH_KEY", "MAP_BOX"]
+
+PARAM = "vis"  # ?vis=presentasjon
+VALUE = "presentasjon"
+SWITCH_KEY = "kart.present"
+MAP_BOX = "kart-map"  # the container around the map (class st-key-kart-map)
+
+# Both layouts: less empty space above the map, a title that fits on one line at 1280 px.
+_COMPACT = """
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-left: 2rem; padding-right: 2rem; }
+.st-key-kart-head h1 { font-size: 1.85rem; line-height: 1.2; padding: 0.2rem 0 0; }
+.st-key-kart-head [data-testid="stCaptionContainer"] p { margin-bottom: 0; }
+"""
+# Presentasjon: no sidebar, no header, the map edge to edge, a legend the back row can read.
+_PRESENT = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stSidebarCollapseButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1rem 1rem; max-width: 100%; }
+.st-key-kart-head h1 { font-size: 1.4rem; }
+.st-key-kart-map { --sk-legend-size: 1.35rem; --sk-swatch-size: 1.3rem; }
+"""
+
+
+def presenting() -> bool:
+    """Whether the Kart page is in Presentasjon (the switch, else the URL)."""
+    if SWITCH_KEY not in st.session_state:
+        st.session_state[SWITCH_KEY] = st.query_params.get(PARAM) == VALUE
+    return bool(st.session_state[SWITCH_KEY])
+
+
+def _remember() -> None:
+    """Keep the choice in the URL, so a reload opens the same view."""
+    if st.session_state.get(SWITCH_KEY):
+        st.query_params[PARAM] = VALUE
+    else:
+        st.query_params.pop(PARAM, None)
+
+
+def presentation_switch() -> bool:
+    """The switch between the two layouts; returns whether Presentasjon is on."""
+    on = presenting()
+    st.toggle(t("ui_kart.present.label"), key=SWITCH_KEY, on_change=_remember, help=t("ui_kart.present.help"))
+    if on and st.query_params.get(PARAM) != VALUE:
+        st.query_params[PARAM] = VALUE
+    return on
+
+
+def page_style(present: bool) -> None:
+    """The CSS of the layout (no user text in it)."""
+    st.html(f"<style>{_COMPACT}{_PRESENT if present else ''}</style>")

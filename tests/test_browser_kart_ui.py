@@ -1,0 +1,139 @@
+"""Kart in a real browser: a dragged node stays put (reload, HTML export); Presentasjon at 1280×720.
+
+Uses the server and browser of :mod:`test_browser_app` (`streamlit run` + headless
+Chromium); skipped when /usr/bin/chromium is missing. No request may leave the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+import test_browser_app as base
+from test_browser_app import CHROMIUM, Watch, _download, _network, _node_screen_position, _wait_idle
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
+]
+
+# The server and browser of test_browser_app, as this module's own fixtures (their bodies reused).
+server = pytest.fixture(scope="module", name="server")(base.server.__wrapped__)
+browser = pytest.fixture(scope="module", name="browser")(base.browser.__wrapped__)
+
+SILJAN = quote("Siljan kommune – før «Pilot i eget liv» (PIL)")
+FINNMARK = quote("0–24-samarbeidet i Finnmark – modellkommuner og regionale partnere")
+
+
+def _page(browser: object, url: str, width: int, height: int) -> tuple[object, Watch]:
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(url)
+    _network(page)
+    _wait_idle(page)
+    return page, watch
+
+
+def _canvas_position(page: object, node_id: str) -> tuple[float, float]:
+    found = page.evaluate(  # type: ignore[attr-defined]
+        """(id) => {
+            for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
+              const box = host.shadowRoot && host.shadowRoot.querySelector('[data-testid="sk-network"]');
+              if (!box || !box.__network) continue;
+              const pos = box.__network.getPositions([box.__key(id)])[box.__key(id)];
+              if (pos) return [pos.x, pos.y];
+            }
+            return null;
+        }""",
+        node_id,
+    )
+    assert found is not None, f"{node_id!r} is not on the map"
+    return float(found[0]), float(found[1])
+
+
+def test_a_dragged_node_stays_where_it_was_put_after_a_reload_and_in_the_html_export(
+    server: str, browser: object, tmp_path
+) -> None:
+    url = f"{server}/?kart={SILJAN}"
+    page, watch = _page(browser, url, 1440, 900)
+    before = _canvas_position(page, "nav")
+    x, y = _node_screen_position(page, "nav") or (None, None)
+    assert x is not None
+    page.mouse.move(x, y)  # type: ignore[attr-defined]
+    page.mouse.down()  # type: ignore[attr-defined]
+    page.mouse.move(x + 60, y + 35, steps=12)  # type: ignore[attr-defined]
+    page.mouse.up()  # type: ignore[attr-defined]
+    # The drag reaches Python, which saves it as a new revision; the sidebar says so.
+    page.locator("[data-testid='stSidebar']").get_by_text("Versjon 2", exact=False).wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    _wait_idle(page)
+    moved = _canvas_position(page, "nav")
+    assert abs(moved[0] - before[0]) > 20 and abs(moved[1] - before[1]) > 10, (before, moved)
+    page.context.close()  # type: ignore[attr-defined]
+
+    page, watch2 = _page(browser, url, 1440, 900)  # a reload, in a new tab
+    again = _canvas_position(page, "nav")
+    assert abs(again[0] - moved[0]) <= 1.5 and abs(again[1] - moved[1]) <= 1.5, (moved, again)
+
+    download = _download(page, "Last ned som nettside (HTML)")
+    assert download.suggested_filename == "siljan-kommune-før-pilot-i-eget-liv-pil.html"  # type: ignore[attr-defined]
+    target = tmp_path / "kart.html"
+    download.save_as(target)  # type: ignore[attr-defined]
+    text = target.read_text(encoding="utf-8")
+    block = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', text, re.S)
+    nav = next(n for n in json.loads(block.group(1))["nodes"] if n["id"] == "nav")  # type: ignore[union-attr]
+    assert abs(nav["x"] - again[0]) <= 1.5 and abs(nav["y"] - again[1]) <= 1.5
+    for w in (watch, watch2):
+        assert not w.outside, f"requests left the machine: {w.outside}"
+        assert not w.errors, f"console errors: {w.errors}"
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1440, 900)])
+@pytest.mark.parametrize("kart", [SILJAN, FINNMARK])
+def test_presentasjon_fills_the_window_with_the_map(server: str, browser: object, kart: str, width: int,
+                                                     height: int) -> None:
+    page, watch = _page(browser, f"{server}/?kart={kart}&vis=presentasjon", width, height)
+    assert page.locator("[data-testid='stSidebar']").is_hidden()  # type: ignore[attr-defined]
+    box = _network(page).bounding_box()  # type: ignore[attr-defined]
+    assert box["y"] < 200, "the map starts near the top"
+    assert box["y"] + box["height"] <= height + 1, "the whole map is on the first screen"
+    assert box["height"] >= height * 0.55 and box["width"] >= width * 0.9
+    legend_size = page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+            for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
+              const legend = host.shadowRoot && host.shadowRoot.querySelector('.sk-legend');
+              if (legend) return parseFloat(getComputedStyle(legend).fontSize);
+            }
+            return 0;
+        }"""
+    )
+    assert legend_size >= 20  # a legend the back row can read
+    page.screenshot(path=f"/tmp/kartui-present-{width}.png")  # type: ignore[attr-defined]
+
+    page.get_by_text("Presentasjon", exact=True).click()  # type: ignore[attr-defined]  # the way back
+    page.locator("[data-testid='stSidebar']").wait_for(state="visible", timeout=30_000)  # type: ignore[attr-defined]
+    _wait_idle(page)
+    assert "vis=presentasjon" not in page.url  # type: ignore[attr-defined]
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    assert not watch.errors, f"console errors: {watch.errors}"
+
+
+def test_the_kart_controls_fit_at_1280_by_720(server: str, browser: object) -> None:
+    page, watch = _page(browser, f"{server}/?kart={SILJAN}", 1280, 720)
+    box = _network(page).bounding_box()  # type: ignore[attr-defined]
+    assert box["y"] < 720 * 0.6, "the map starts above the fold"
+    inside = page.get_by_text("Bare aktører", exact=True).evaluate(  # type: ignore[attr-defined]
+        """(e) => {
+            const text = e.getBoundingClientRect();
+            const column = e.closest('[data-testid="stColumn"]').getBoundingClientRect();
+            const button = e.closest('button').getBoundingClientRect();
+            return text.right <= button.right && button.right <= column.right + 1 && text.width > 40;
+        }"""
+    )
+    assert inside, "«Bare aktører» is cut"
+    label = page.get_by_text("Steg ut fra fokus", exact=True)  # type: ignore[attr-defined]
+    height = label.bounding_box()["height"]
+    assert height < 30, "the radius label wraps"
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
