@@ -18,13 +18,14 @@ group in the order first entered: ``gruppe`` (blank when the row named no group)
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from samhandling.analysis.findings import Finding, actor_name, finding_key, forum_name, text
 from samhandling.model import CollaborationMap, Membership, Relation, membership_key, relation_key
 from samhandling.vocabulary import label
 
-__all__ = ["disagreement_findings", "group_label"]
+__all__ = ["disagreement_findings", "disputed_links", "Dispute", "group_label"]
 
 Row = TypeVar("Row", Membership, Relation)
 
@@ -78,8 +79,35 @@ def _relation_says(voice: dict[str, Any]) -> str:
     return ", ".join(words)
 
 
-def _voices_text(voices: Sequence[dict[str, Any]], says: Callable[[dict[str, Any]], str]) -> str:
-    return "; ".join(f"{group_label(v['gruppe'])}: {says(v)}" for v in voices)
+@dataclass(frozen=True)
+class Dispute:
+    """One link the groups see differently.
+
+    ``link`` is ``deltakelse`` (``ids`` = forum, actor) or ``relasjon`` (``ids`` = the
+    two actors, sorted); ``voices`` as in the finding's details; ``says`` one line per
+    group ("Gruppe 1: fast medlem").
+    """
+
+    link: str
+    ids: tuple[str, str]
+    voices: tuple[dict[str, Any], ...]
+    says: tuple[str, ...]
+
+
+def disputed_links(cmap: CollaborationMap) -> list[Dispute]:
+    """Every membership and relation two groups entered differently, memberships first."""
+    out: list[Dispute] = []
+    for key, groups in _by_group(cmap.membership_voices, membership_key).items():
+        voices = [_membership_voice(g, rows) for g, rows in groups.items()]
+        if len({(v["finnes"], v["rolle"]) for v in voices}) > 1:
+            says = tuple(f"{group_label(v['gruppe'])}: {_membership_says(v)}" for v in voices)
+            out.append(Dispute("deltakelse", key, tuple(voices), says))  # type: ignore[arg-type]
+    for key, groups in _by_group(cmap.relation_voices, relation_key).items():
+        voices = [_relation_voice(g, rows) for g, rows in groups.items()]
+        if len({_relation_view(v) for v in voices}) > 1:
+            says = tuple(f"{group_label(v['gruppe'])}: {_relation_says(v)}" for v in voices)
+            out.append(Dispute("relasjon", key, tuple(voices), says))  # type: ignore[arg-type]
+    return out
 
 
 def disagreement_findings(cmap: CollaborationMap) -> list[Finding]:
@@ -95,21 +123,19 @@ def disagreement_findings(cmap: CollaborationMap) -> list[Finding]:
     [('disagreement:ppt|tt', 'info')]
     """
     out: list[Finding] = []
-    for (forum, actor), groups in _by_group(cmap.membership_voices, membership_key).items():  # type: ignore[misc]
-        voices = [_membership_voice(g, rows) for g, rows in groups.items()]
-        if len({(v["finnes"], v["rolle"]) for v in voices}) < 2:
-            continue
-        message = text("disagreement.membership", actor=actor_name(cmap.actor_by_id.get(actor), actor),
-                       forum=forum_name(cmap.forum_by_id.get(forum), forum),
-                       voices=_voices_text(voices, _membership_says))
-        out.append(Finding(finding_key("disagreement", (forum, actor)), "disagreement", "info", (actor,), (forum,),
-                           message, details={"link": "deltakelse", "voices": voices}))
-    for (a, b), groups in _by_group(cmap.relation_voices, relation_key).items():  # type: ignore[misc]
-        voices = [_relation_voice(g, rows) for g, rows in groups.items()]
-        if len({_relation_view(v) for v in voices}) < 2:
-            continue
-        message = text("disagreement.relation", a=actor_name(cmap.actor_by_id.get(a), a),
-                       b=actor_name(cmap.actor_by_id.get(b), b), voices=_voices_text(voices, _relation_says))
-        out.append(Finding(finding_key("disagreement", (a, b)), "disagreement", "info", (a, b), (),
-                           message, details={"link": "relasjon", "voices": voices}))
+    for d in disputed_links(cmap):
+        voices = "; ".join(d.says)
+        details = {"link": d.link, "voices": [dict(v) for v in d.voices]}
+        if d.link == "deltakelse":
+            forum, actor = d.ids
+            message = text("disagreement.membership", actor=actor_name(cmap.actor_by_id.get(actor), actor),
+                           forum=forum_name(cmap.forum_by_id.get(forum), forum), voices=voices)
+            actors, forums = (actor,), (forum,)
+        else:
+            a, b = d.ids
+            message = text("disagreement.relation", a=actor_name(cmap.actor_by_id.get(a), a),
+                           b=actor_name(cmap.actor_by_id.get(b), b), voices=voices)
+            actors, forums = (a, b), ()
+        out.append(Finding(finding_key("disagreement", d.ids), "disagreement", "info", actors, forums,
+                           message, details=details))
     return out

@@ -14,6 +14,7 @@ from typing import Any
 from samhandling.gcpause import without_gc
 from samhandling.i18n import language
 from samhandling.layout import compute_layout
+from samhandling.maps.disputes import DISPUTED_COLOUR, DISPUTED_DASHES, disputed_edges
 from samhandling.maps.measures import _measures, _scaled
 from samhandling.maps.style import _DASHES, _DIFF, _FADED_FONT, _edge_style, _fade, _legend, _node_style, _plain
 from samhandling.maps.text import _LANGUAGE, _short, _t
@@ -87,6 +88,9 @@ def _elements(
     filters = filters or MapFilters()
     sub = cmap if filters == MapFilters() else _filter_map(cmap, filters)
     nodes, edges = _view(sub, view)
+    disputed: dict[str, str] = {}
+    if view == "two_mode":  # links the workshop groups see differently: dashed, groups in the hover
+        edges, disputed = disputed_edges(sub, {n.id for n in nodes}, edges)
     caption = ""
     if filters.focus:
         nodes, edges = _focus(nodes, edges, filters.focus, filters.radius)
@@ -100,8 +104,12 @@ def _elements(
         caption = _t("maps.caption.grouped", count=total, by=by)
     if not nodes:
         caption = _t("maps.caption.empty")
-    measures = _measures(sub, analysis, size_by, seed)
-    sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 12, 34)
+    if size_by == "influence":  # Net-Map's innflytelse 0–5 on a fixed scale (blank as 0); forums by members
+        measures = _measures(sub, analysis, "connections", seed) | {a.id: float(a.influence or 0) for a in sub.actors}
+        sizes = {n.id: round(12 + 22 * (measures[n.id] / 5) ** 0.5, 1) for n in nodes if n.kind == "actor"}
+    else:
+        measures = _measures(sub, analysis, size_by, seed)
+        sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 12, 34)
     sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 10, 24)
     sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
                      [n.id for n in nodes if n.kind == "group"], 22, 48)
@@ -132,6 +140,8 @@ def _elements(
         shape, bg, border, dashed = _node_style(n, node_status)
         if kind == "actor":
             title = titles.actor(n.obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
+            if n.obj.influence is not None:  # type: ignore[union-attr]
+                title += "\n" + _t("maps.title.influence", value=n.obj.influence)  # type: ignore[union-attr]
         elif kind == "forum":
             title = titles.forum(n.obj)  # type: ignore[arg-type]
         else:
@@ -175,9 +185,11 @@ def _elements(
             key, colour, width, dashes, arrow = style
         else:
             key, colour, width, dashes, arrow = _edge_style(e)
+        if disputed and e.id in disputed:
+            key, colour, width, dashes = "disputed", DISPUTED_COLOUR, max(width, 2.2), DISPUTED_DASHES
         if key not in styles:
             styles[key] = (colour, bool(dashes))
-        title = titles.edge(e)
+        title = titles.edge(e) + disputed.get(e.id, "")
         if status:
             edge_status = status.get(e.id)
             if edge_status and edge_status != "same":
@@ -238,7 +250,8 @@ def map_elements(
     analysis : an :class:`samhandling.analysis.Analysis`; its ``metrics["actors"]``
         give the sizes when present, otherwise they are computed here.
     size_by : ``"connections"`` (actors collaborated with; members for a forum),
-        ``"hours"`` (standing meeting hours per month) or ``"betweenness"``.
+        ``"hours"`` (standing meeting hours per month), ``"betweenness"`` or ``"influence"``
+        (the actor's ``innflytelse`` 0–5 on a fixed scale; blank counts as 0).
     highlight : node ids drawn with a thick border; everything else is faded.
     positions : the ``positions`` of an earlier picture, so nodes stay in place. The
         positions saved with the map (``cmap.positions``, table ``posisjoner``) are used
