@@ -224,3 +224,11 @@ def test_sizing_by_influence_follows_the_0_to_5_scale():
     assert sizes["b"] < sizes["d"] < sizes["a"]
     titles = {n["id"]: n["title"] for n in maps.map_elements(cmap, size_by="influence").nodes}
     assert "Innflytelse: 5 av 5" in titles["a"] and "Innflytelse" not in titles["c"]
+
+
+def test_a_scenario_that_closes_the_forum_also_closes_its_disagreement():
+    from samhandling.scenario import RemoveForum
+
+    cmap = RemoveForum("tt").apply(two_groups())
+    assert [f.key for f in disagreement_findings(cmap)] == ["disagreement:barnevern|skole",
+                                                            "disagreement:ppt|skole"]

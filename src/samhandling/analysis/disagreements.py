@@ -95,14 +95,23 @@ class Dispute:
 
 
 def disputed_links(cmap: CollaborationMap) -> list[Dispute]:
-    """Every membership and relation two groups entered differently, memberships first."""
+    """Every membership and relation two groups entered differently, memberships first.
+
+    Links whose actor or forum is no longer in the map (a "Hva om" scenario closed the
+    forum) are left out.
+    """
     out: list[Dispute] = []
+    actors, forums = cmap.actor_by_id, cmap.forum_by_id
     for key, groups in _by_group(cmap.membership_voices, membership_key).items():
+        if key[0] not in forums or key[1] not in actors:  # type: ignore[index]
+            continue
         voices = [_membership_voice(g, rows) for g, rows in groups.items()]
         if len({(v["finnes"], v["rolle"]) for v in voices}) > 1:
             says = tuple(f"{group_label(v['gruppe'])}: {_membership_says(v)}" for v in voices)
             out.append(Dispute("deltakelse", key, tuple(voices), says))  # type: ignore[arg-type]
     for key, groups in _by_group(cmap.relation_voices, relation_key).items():
+        if key[0] not in actors or key[1] not in actors:  # type: ignore[index]
+            continue
         voices = [_relation_voice(g, rows) for g, rows in groups.items()]
         if len({_relation_view(v) for v in voices}) > 1:
             says = tuple(f"{group_label(v['gruppe'])}: {_relation_says(v)}" for v in voices)
