@@ -20,7 +20,9 @@ DISPUTED_COLOUR = "#D55E00"  # Okabe–Ito vermillion: a question, not a fact
 DISPUTED_DASHES = [10, 6]
 
 
-def disputed_edges(cmap: CollaborationMap, node_ids: set[str], edges: list[_Edge]) -> tuple[list[_Edge], dict[str, str]]:
+def disputed_edges(
+    cmap: CollaborationMap, node_ids: set[str], edges: list[_Edge]
+) -> tuple[list[_Edge], dict[str, str]]:
     """``edges`` plus the disputed links they lack, and edge id -> the hover lines naming the groups.
 
     Only the two-mode picture (actors and forums) has membership and relation edges.
