@@ -232,3 +232,19 @@ def test_a_scenario_that_closes_the_forum_also_closes_its_disagreement():
     cmap = RemoveForum("tt").apply(two_groups())
     assert [f.key for f in disagreement_findings(cmap)] == ["disagreement:barnevern|skole",
                                                             "disagreement:ppt|skole"]
+
+
+def test_the_template_asks_for_a_whole_number_0_to_5_in_the_influence_column():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from samhandling.io import template_bytes
+
+    sheet = load_workbook(BytesIO(template_bytes()))["aktører"]
+    header = [c.value for c in sheet[1]]
+    letter = "ABCDEFGHIJKLMNOP"[header.index("innflytelse")]
+    (rule,) = [v for v in sheet.data_validations.dataValidation if v.type == "whole"]
+    assert (rule.formula1, rule.formula2) == ("0", "5")
+    assert str(rule.sqref).startswith(f"{letter}2:")
+    assert "registrert_av" in header
