@@ -11,8 +11,8 @@ from samhandling import maps
 from samhandling.analysis import analyze
 from samhandling.analysis.disagreements import disagreement_findings
 from samhandling.errors import MapFileError
-from samhandling.exchange import export_bytes, import_bytes
 from samhandling.io import load_map, load_map_bytes, map_from_tables, map_to_bytes
+from samhandling.io.exchange import export_bytes, import_bytes
 from samhandling.model import Actor, CollaborationMap, Forum, Membership, Relation
 from samhandling.store.serialise import map_from_json, map_to_json
 
@@ -227,7 +227,7 @@ def test_sizing_by_influence_follows_the_0_to_5_scale():
 
 
 def test_a_scenario_that_closes_the_forum_also_closes_its_disagreement():
-    from samhandling.scenario import RemoveForum
+    from samhandling.analysis.scenario import RemoveForum
 
     cmap = RemoveForum("tt").apply(two_groups())
     assert [f.key for f in disagreement_findings(cmap)] == ["disagreement:barnevern|skole",
