@@ -248,3 +248,17 @@ def test_the_template_asks_for_a_whole_number_0_to_5_in_the_influence_column():
     assert (rule.formula1, rule.formula2) == ("0", "5")
     assert str(rule.sqref).startswith(f"{letter}2:")
     assert "registrert_av" in header
+
+
+def test_a_comparison_names_a_changed_influence_and_reads_as_before_without_groups():
+    from samhandling.analysis import compare
+
+    before = CollaborationMap(actors=(Actor("a", "A"), Actor("b", "B")), forums=(Forum("f", "F"),))
+    after = before.with_changes(actors=(Actor("a", "A", influence=3), Actor("b", "B")),
+                                memberships=(Membership("f", "b"),))
+    result = compare(before, after)
+    assert result.actors["changed"] == [{"id": "a", "name": "A",
+                                        "fields": {"innflytelse": {"before": None, "after": 3}}}]
+    assert result.memberships["added"] == [{"forum": "f", "actor": "b", "role": "fast"}]
+    # and two maps with groups compare without error
+    assert compare(two_groups(), load_map(Path(__file__).parents[1] / "data" / "siljan-for.yaml").map)
