@@ -3,7 +3,7 @@ about, an Excel download, and three charts (in :mod:`samhandling.ui.funn_charts`
 
 Links the workshop groups see differently (``disagreement``) are not problems to
 fix but points to discuss: they get their own section, "Punkter å drøfte", naming
-each group and what it said.
+each group and what it said (:mod:`samhandling.ui.funn_discuss`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from samhandling.model import CollaborationMap
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain, say
 from samhandling.ui.funn_charts import charts
+from samhandling.ui.funn_discuss import DISCUSS, points_to_discuss
 from samhandling.vocabulary import label
 
-__all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES", "MAX_CARDS", "DISCUSS"]
+__all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES", "MAX_CARDS"]
 
 SEVERITIES = ("kritisk", "viktig", "info")
 _SELECTED = "funn.selected"  # key of the finding shown on the map
@@ -38,7 +39,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Cards drawn at most: a county map can have thousands of findings, and every card is
 # several Streamlit elements. The Excel download always has the whole filtered list.
 MAX_CARDS = 150
-DISCUSS = "disagreement"  # the finding kind shown under "Punkter å drøfte", not as a problem
 
 
 def page() -> None:
@@ -110,43 +110,6 @@ def _filter(cmap: CollaborationMap, problems: list[Any]) -> list[Any]:
     ]
 
 
-def _points_to_discuss(cmap: CollaborationMap, points: list[Any]) -> None:
-    """"Punkter å drøfte": each disputed link, with every group and what it said."""
-    st.subheader(f":violet[:material/forum:] {t('ui_funn.discuss.heading', count=len(points))}")
-    st.caption(t("ui_funn.discuss.intro"))
-    selected = st.session_state.get(_SELECTED)
-    for problem in points:
-        finding = problem.items[0]
-        with st.container(border=True):
-            st.markdown(f"**{plain(' – '.join(_names(cmap, [*finding.actors, *finding.forums])))}**")
-            voices = finding.details.get("voices", [])
-            st.markdown("\n".join(f"- {plain(line)}" for line in _voice_lines(cmap, voices)))
-            st.button(
-                t("ui_funn.shown") if problem.key == selected else t("ui_funn.show"),
-                key=f"funn.show.{problem.key}", on_click=_select_finding, args=(problem.key,),
-                type="primary" if problem.key == selected else "secondary", icon=":material/my_location:",
-            )
-
-
-def _voice_lines(cmap: CollaborationMap, voices: list[dict[str, Any]]) -> list[str]:
-    """One line per group: "Gruppe 1: fast medlem", "Gruppe 2: ingen kobling"."""
-    out = []
-    for voice in voices:
-        group = voice.get("gruppe") or t("findings.disagreement.no_group")
-        if not voice.get("finnes", True):
-            said = t("findings.disagreement.not_member" if "rolle" in voice else "findings.disagreement.no_link")
-        elif "rolle" in voice:
-            said = label("role", voice["rolle"]).lower()
-        else:
-            said = ", ".join(
-                t("findings.disagreement.formalised", type=label("relation_type", link["type"]).lower())
-                if link.get("formalisert") else label("relation_type", link["type"]).lower()
-                for link in voice.get("relasjoner", [])
-            )
-        out.append(t("ui_funn.discuss.voice", group=group, said=said))
-    return out
-
-
 def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
     everything = list(analysis.problems)
     points = [p for p in everything if p.items and all(f.kind == DISCUSS for f in p.items)]
@@ -154,7 +117,7 @@ def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
     left, right = st.columns([1.05, 1], gap="medium")
     with left:
         if points:
-            _points_to_discuss(cmap, points)
+            points_to_discuss(cmap, points, st.session_state.get(_SELECTED), _select_finding)
         shown = _filter(cmap, problems)
         row = st.columns([1, 1], vertical_alignment="center")
         row[0].caption(t("ui_funn.count_line", shown=len(shown), total=len(problems),
