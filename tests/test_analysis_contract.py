@@ -16,7 +16,7 @@ from samhandling.model import Actor, CollaborationMap, Expectation, Forum, Membe
 
 
 def _every_kind() -> CollaborationMap:
-    """One small map that shows all sixteen finding kinds.
+    """One small map that shows every finding kind.
 
     NAV–barnevern unconnected (missing_expected); C sits in Forum 3 with psykisk helse
     og rus and in Forum 4 with barnevern (indirect_only); no koordinerende enhet or
@@ -28,7 +28,8 @@ def _every_kind() -> CollaborationMap:
     no mandate and no leader; Rutine 1 is missing and Rutine 2 overdue; both forums have
     a, b, c as standing members, 3 of 4 (forum_overlap); both initiatives work with a
     and b (initiative_overlap); a, b and c meet 26 h a month in Forum 1 (meeting_overload); the only
-    ladder forum is Forum 5 for ages 0–5, where OT does not sit (pathway_dead_end).
+    ladder forum is Forum 5 for ages 0–5, where OT does not sit (pathway_dead_end);
+    Gruppe 1 entered a PPT–NAV link that Gruppe 2 says does not exist (disagreement).
     """
     team = "abc"  # three standing members shared by two identical forums
     return CollaborationMap(
@@ -72,6 +73,10 @@ def _every_kind() -> CollaborationMap:
             Relation("s1", "b"),
             Relation("s2", "a"),
             Relation("s2", "b"),
+        ),
+        relation_voices=(
+            Relation("ppt", "nav", recorded_by="Gruppe 1"),
+            Relation("nav", "ppt", recorded_by="Gruppe 2", exists=False),
         ),
         routines=(
             Routine("r1", "Rutine 1", status="mangler"),

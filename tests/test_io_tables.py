@@ -188,7 +188,8 @@ def test_warnings_are_returned_not_raised():
         "Arket «notater» er ukjent og ble hoppet over. Kjente ark: aktører, fora, deltakelse, relasjoner, "
         "rutiner, forventninger, om, posisjoner.",
         "Ark «aktører»: Kolonnen «farge» er ukjent og ble hoppet over. Kjente kolonner: id, navn, kategori, "
-        "type, sektor, forvaltningsnivå, alder_fra, alder_til, tilhører, kommune, beskrivelse.",
+        "type, sektor, forvaltningsnivå, alder_fra, alder_til, tilhører, kommune, beskrivelse, innflytelse, "
+            "registrert_av.",
         "Ark «aktører», rad 4, kolonne «kategori»: «Skolen vår» er ikke en kategori i katalogen. Aktøren tas "
         "med, men regler for forventet samhandling bruker bare kjente kategorier.",
         "Ark «deltakelse», rad 3, kolonne «aktør»: «ppt» er ført opp i forumet «f» to ganger (også rad 2); "
@@ -262,7 +263,8 @@ def test_map_to_tables_has_canonical_columns_and_round_trips():
     assert list(tables) == ["aktører", "fora", "deltakelse", "relasjoner", "rutiner", "forventninger", "om",
                            "posisjoner"]
     assert list(tables["fora"].columns) == ["id", "navn", "type", "nivå", "frekvens", "varighet_timer", "leder",
-                                            "mandat", "alder_fra", "alder_til", "tema", "videre_til", "bti_nivå"]
+                                            "mandat", "alder_fra", "alder_til", "tema", "videre_til", "bti_nivå",
+                                            "registrert_av"]
     assert tables["fora"].loc[0, "tema"] == "a; b"
     assert map_from_tables(tables).map == cmap
     assert Routine("r", "R", parties=("ppt", "bv"), review_date=date(2025, 1, 1)) in cmap.routines
@@ -277,7 +279,7 @@ def test_map_to_tables_gives_typed_columns_even_for_empty_tables():
     assert {name: str(dtype) for name, dtype in fora.dtypes.items()} == {
         "id": "str", "navn": "str", "type": "str", "nivå": "str", "frekvens": "str", "varighet_timer": "float64",
         "leder": "str", "mandat": "bool", "alder_fra": "int64", "alder_til": "int64", "tema": "str",
-        "videre_til": "str", "bti_nivå": "str",
+        "videre_til": "str", "bti_nivå": "str", "registrert_av": "str",
     }
 
 

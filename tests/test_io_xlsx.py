@@ -152,7 +152,8 @@ def test_template_has_readme_bold_required_headers_comments_and_dropdowns():
     assert wb["Les meg"]["A1"].value == "Slik fyller du ut samhandlingskartet"
     header = wb["aktører"][1]
     assert [c.value for c in header] == ["id", "navn", "kategori", "type", "sektor", "forvaltningsnivå",
-                                        "alder_fra", "alder_til", "tilhører", "kommune", "beskrivelse"]
+                                        "alder_fra", "alder_til", "tilhører", "kommune", "beskrivelse", "innflytelse",
+                                            "registrert_av"]
     assert [c.font.b for c in header[:3]] == [True, True, False]
     assert header[0].comment.text == "Kort, unik id for aktøren, for eksempel ppt eller nav-ung. Må fylles ut."
     assert header[4].comment.text == "Sektoren aktøren hører til. Standard: Annet."

@@ -5,6 +5,12 @@ Vocabulary (Norwegian file name -> class): aktør -> :class:`Actor`, forum ->
 rutine -> :class:`Routine`, forventning -> :class:`Expectation`, and the whole map
 -> :class:`CollaborationMap`. Values are the canonical words of
 :mod:`samhandling.vocabulary`; defaults are those of ``dataformat.md``.
+
+Voices in the room: every row may name the workshop group that put it in
+(``recorded_by``, column ``registrert_av``). Memberships and relations that two
+groups see differently, or that a group says do not exist (``finnes`` = nei), are
+kept as entered in ``membership_voices``/``relation_voices``; ``memberships`` and
+``relations`` hold only what every group agrees on (see :func:`membership_key`).
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ __all__ = [
     "MapInfo",
     "CollaborationMap",
     "Position",
+    "membership_key",
+    "relation_key",
 ]
 
 
@@ -41,6 +49,8 @@ class Actor:
     belongs_to: str = ""
     municipality: str = ""
     description: str = ""
+    influence: int | None = None  # innflytelse 0–5 (Net-Map), blank when not asked
+    recorded_by: str = ""  # registrert_av: the workshop group or table, never a person
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,7 @@ class Forum:
     topics: tuple[str, ...] = ()
     forwards_to: tuple[str, ...] = ()
     bti_level: str = ""
+    recorded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,8 @@ class Membership:
     forum: str
     actor: str
     role: str = "fast"
+    recorded_by: str = ""
+    exists: bool = True  # finnes = nei: the group says this actor does not sit there
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,8 @@ class Relation:
     level: str = "system"
     routine: str = ""
     description: str = ""
+    recorded_by: str = ""
+    exists: bool = True  # finnes = nei: the group says there is no such link
 
 
 @dataclass(frozen=True)
@@ -99,6 +114,7 @@ class Routine:
     status: str = "utkast"
     responsible: str = ""
     review_date: date | None = None
+    recorded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +178,10 @@ class CollaborationMap:
     expectations: tuple[Expectation, ...] = ()
     info: MapInfo = field(default_factory=MapInfo)
     positions: tuple[Position, ...] = ()  # the layout saved with the map (dragged in a workshop)
+    # Rows as entered for links the groups see differently (or say do not exist);
+    # ``memberships``/``relations`` then hold the reading every group agrees on.
+    membership_voices: tuple[Membership, ...] = ()
+    relation_voices: tuple[Relation, ...] = ()
 
     @cached_property
     def actor_by_id(self) -> dict[str, Actor]:
@@ -199,6 +219,22 @@ class CollaborationMap:
             out.setdefault(m.actor, []).append(m)
         return {k: tuple(v) for k, v in out.items()}
 
+    @cached_property
+    def entered_memberships(self) -> tuple[Membership, ...]:
+        """Memberships as the groups entered them: the agreed rows, then every voice.
+
+        A membership in ``memberships`` whose pair has voices was derived from them
+        and is left out, so writing these rows and reading them back gives the map again.
+        """
+        voiced = {membership_key(m) for m in self.membership_voices}
+        return tuple(m for m in self.memberships if membership_key(m) not in voiced) + self.membership_voices
+
+    @cached_property
+    def entered_relations(self) -> tuple[Relation, ...]:
+        """Relations as the groups entered them (see :attr:`entered_memberships`)."""
+        voiced = {relation_key(r) for r in self.relation_voices}
+        return tuple(r for r in self.relations if relation_key(r) not in voiced) + self.relation_voices
+
     def counts(self) -> dict[str, int]:
         """How many rows each table has, keyed by the English table name."""
         return {
@@ -213,3 +249,13 @@ class CollaborationMap:
     def with_changes(self, **tables: object) -> CollaborationMap:
         """Return a copy with some tables replaced (the map itself never changes)."""
         return replace(self, **tables)  # type: ignore[arg-type]
+
+
+def membership_key(m: Membership) -> tuple[str, str]:
+    """What two rows must share to be about the same membership: ``(forum, actor)``."""
+    return (m.forum, m.actor)
+
+
+def relation_key(r: Relation) -> tuple[str, str]:
+    """What two rows must share to be about the same link: the two actors, in either direction."""
+    return (r.source, r.target) if r.source <= r.target else (r.target, r.source)

@@ -300,11 +300,12 @@ CATEGORIES: tuple[str, ...] = (
 FIELD_COLUMNS: dict[str, dict[str, str]] = {
     "Actor": {"id": "id", "name": "navn", "category": "kategori", "type": "type", "sector": "sektor",
               "admin_level": "forvaltningsnivå", "age_from": "alder_fra", "age_to": "alder_til",
-              "belongs_to": "tilhører", "municipality": "kommune", "description": "beskrivelse"},
+              "belongs_to": "tilhører", "municipality": "kommune", "description": "beskrivelse",
+              "influence": "innflytelse", "recorded_by": "registrert_av"},
     "Forum": {"id": "id", "name": "navn", "type": "type", "level": "nivå", "frequency": "frekvens",
               "duration_hours": "varighet_timer", "leader": "leder", "has_mandate": "mandat",
               "age_from": "alder_fra", "age_to": "alder_til", "topics": "tema", "forwards_to": "videre_til",
-              "bti_level": "bti_nivå"},
+              "bti_level": "bti_nivå", "recorded_by": "registrert_av"},
     "Routine": {"id": "id", "name": "navn", "type": "type", "parties": "parter", "status": "status",
-                "responsible": "ansvarlig", "review_date": "revideres"},
+                "responsible": "ansvarlig", "review_date": "revideres", "recorded_by": "registrert_av"},
 }

@@ -1,6 +1,6 @@
 """Gaps and overlaps in collaboration, and the numbers that describe a map.
 
-The contract is ``analysis.md``: seventeen finding kinds (version 2), grouped into problems, each with a stable key,
+The contract is ``analysis.md``: eighteen finding kinds (version 2), grouped into problems, each with a stable key,
 a severity and one Norwegian sentence; metrics as plain JSON; a before/after
 comparison. One module per concern:
 
@@ -16,6 +16,7 @@ comparison. One module per concern:
 * :mod:`~samhandling.analysis.channels` — the channel between two actors;
 * :mod:`~samhandling.analysis.problems` — findings grouped into problems;
 * :mod:`~samhandling.analysis.functions` — ``missing_function`` (``plikter.csv``);
+* :mod:`~samhandling.analysis.disagreements` — ``disagreement``: points the workshop groups see differently;
 * :mod:`~samhandling.analysis.summary` — the CLI's Norwegian text of an analysis or a comparison.
 """
 

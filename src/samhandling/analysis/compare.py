@@ -33,8 +33,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row(obj: Any) -> dict[str, Any]:
-    return {k: _plain(v) for k, v in asdict(obj).items()}
+# Provenance fields (issue 13) appear only when set, so comparisons of maps without groups read as before.
+_UNSET = {"recorded_by": "", "exists": True}
+
+
+def _row(obj: Any, *, only_set: bool = False) -> dict[str, Any]:
+    row = {k: _plain(v) for k, v in asdict(obj).items()}
+    return {k: v for k, v in row.items() if k not in _UNSET or v != _UNSET[k]} if only_set else row
 
 
 def diff_by_id(before: Iterable[Any], after: Iterable[Any]) -> dict[str, list[Any]]:
@@ -74,8 +79,8 @@ def diff_rows(before: Iterable[Any], after: Iterable[Any]) -> dict[str, list[dic
     old, new = list(dict.fromkeys(before)), list(dict.fromkeys(after))
     old_set, new_set = set(old), set(new)
     return {
-        "added": [_row(r) for r in new if r not in old_set],
-        "removed": [_row(r) for r in old if r not in new_set],
+        "added": [_row(r, only_set=True) for r in new if r not in old_set],
+        "removed": [_row(r, only_set=True) for r in old if r not in new_set],
     }
 
 

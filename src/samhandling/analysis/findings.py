@@ -58,6 +58,7 @@ KINDS: tuple[str, ...] = (
     "initiative_overlap",
     "meeting_overload",
     "pathway_dead_end",
+    "disagreement",
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from samhandling.analysis.ages import age_gap_findings, coordinated_by_age
 from samhandling.analysis.channels import Channels
 from samhandling.analysis.dead_ends import pathway_dead_end_findings
+from samhandling.analysis.disagreements import disagreement_findings
 from samhandling.analysis.expected import expected_pair_findings, transition_gap_findings
 from samhandling.analysis.findings import Finding, Thresholds, sort_findings
 from samhandling.analysis.functions import missing_function_findings
@@ -146,6 +147,7 @@ def _analyze(cmap: CollaborationMap, thresholds: Thresholds) -> Analysis:
     findings += find_initiative_overlaps(cmap, G_strong, thresholds)
     findings += find_meeting_overload(cmap, thresholds, hours)
     findings += pathway_dead_end_findings(cmap)
+    findings += disagreement_findings(cmap)
     metrics = compute_metrics(cmap, G_strong, hours, coverage, thresholds)
     ordered = sort_findings(findings)
     return Analysis(findings=ordered, metrics=metrics, problems=group_problems(cmap, ordered))

@@ -4,8 +4,10 @@ Input: for each table (Norwegian name) a list of ``(row number, {field: value})`
 with blank cells left out (model defaults apply) and failed cells marked. This
 module reports empty ids and names, duplicate ids (actors and forums share one id
 space), dangling references, ages outside 0–24, negative durations, cycles in
-``tilhører``; and warns about unknown kategori words, self-relations (dropped) and
-repeated memberships (merged).
+``tilhører``, an ``innflytelse`` outside 0–5; and warns about unknown kategori
+words, self-relations (dropped) and memberships repeated by one group (merged).
+Memberships and relations that several groups entered are settled by
+:mod:`.voices`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from samhandling.i18n import number as written_number
 from samhandling.io.cells import FAILED
 from samhandling.io.limits import MAX_MEETING_HOURS
 from samhandling.io.report import Report
-from samhandling.io.schema import TABLE_BY_NAME
+from samhandling.io.schema import INFLUENCE_MAX, TABLE_BY_NAME
+from samhandling.io.voices import settle_memberships, settle_relations
 from samhandling.model import (
     Actor,
     CollaborationMap,
@@ -163,6 +166,11 @@ class _Builder:
         for number, values in rows:
             ok = self.check_ages("aktører", number, values)
             ok = self.check_ref("aktører", number, "belongs_to", values.get("belongs_to", ""), "aktører") and ok
+            influence = values.get("influence")
+            if influence is not None and _ok(influence) and not 0 <= influence <= INFLUENCE_MAX:
+                self.report.error("row.influence_out_of_range", "aktører", number, "innflytelse", influence,
+                                  value=influence, limit=INFLUENCE_MAX)
+                ok = False
             category = values.get("category", "")
             if category and _ok(category) and category not in CATEGORIES and fold(category) not in unknown_categories:
                 unknown_categories.add(fold(category))
@@ -238,7 +246,7 @@ class _Builder:
 
     def memberships(self) -> list[Membership]:
         out: list[Membership] = []
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[str, str, str], int] = {}  # one row per forum, actor and group
         for number, values in self.parsed["deltakelse"]:
             forum, actor = values.get("forum", ""), values.get("actor", "")
             ok = True
@@ -250,11 +258,12 @@ class _Builder:
                     ok = self.check_ref("deltakelse", number, field, value, target) and ok
             if not ok or not _all_ok(values):
                 continue
-            if (forum, actor) in seen:
+            key = (forum, actor, values.get("recorded_by", ""))
+            if key in seen:
                 self.report.warn("row.duplicate_membership", "deltakelse", number, "aktør", actor,
-                                 forum=forum, actor=actor, first_row=seen[(forum, actor)])
+                                 forum=forum, actor=actor, first_row=seen[key])
                 continue
-            seen[(forum, actor)] = number
+            seen[key] = number
             out.append(Membership(**values))
         return out
 
@@ -348,11 +357,16 @@ def build_map(parsed: dict[str, Rows], report: Report, *, actors_present: bool) 
     actors = builder.actors(actor_rows)
     builder.check_rejected()
     categories = {a.category for a in actors if a.category}
+    forums = tuple(builder.forums(forum_rows))
+    memberships, membership_voices = settle_memberships(builder.memberships())
+    relations, relation_voices = settle_relations(builder.relations())
     return CollaborationMap(
         actors=tuple(actors),
-        forums=tuple(builder.forums(forum_rows)),
-        memberships=tuple(builder.memberships()),
-        relations=tuple(builder.relations()),
+        forums=forums,
+        memberships=memberships,
+        relations=relations,
+        membership_voices=membership_voices,
+        relation_voices=relation_voices,
         routines=tuple(builder.routines(routine_rows)),
         expectations=tuple(builder.expectations(categories)),
         info=builder.info(),

@@ -62,17 +62,19 @@ _ACTOR_COLUMNS = {
     "name": "navn", "category": "kategori", "type": "type", "sector": "sektor",
     "admin_level": "forvaltningsnivå", "age_from": "alder_fra", "age_to": "alder_til",
     "belongs_to": "tilhører", "municipality": "kommune", "description": "beskrivelse",
+    "influence": "innflytelse", "recorded_by": "registrert_av",
 }
 _FORUM_COLUMNS = {
     "name": "navn", "type": "type", "level": "nivå", "frequency": "frekvens",
     "duration_hours": "varighet_timer", "leader": "leder", "has_mandate": "mandat",
     "age_from": "alder_fra", "age_to": "alder_til", "topics": "tema", "forwards_to": "videre_til",
-    "bti_level": "bti_nivå",
+    "bti_level": "bti_nivå", "recorded_by": "registrert_av",
 }
 _RELATION_COLUMNS = {
     "type": "relasjonstype", "formalised": "formalisert", "level": "nivå",
-    "routine": "rutine", "description": "beskrivelse",
+    "routine": "rutine", "description": "beskrivelse", "recorded_by": "registrert_av", "exists": "finnes",
 }
+_MEMBERSHIP_COLUMNS = {"role": "rolle", "recorded_by": "registrert_av", "exists": "finnes"}
 # Controlled columns per table: (column in the exchange file, column in the map file, words).
 _CONTROLLED = {
     "aktører": [("type", ACTOR_TYPES), ("sektor", SECTORS), ("forvaltningsnivå", ADMIN_LEVELS)],
@@ -97,7 +99,7 @@ def _attrs(row: Any, columns: dict[str, str]) -> dict[str, Any]:
     out = {}
     for name, column in columns.items():
         value = _plain(getattr(row, name))
-        if value not in ("", None):
+        if value not in ("", None) and not (name == "exists" and value is True):  # finnes only when "nei"
             out[column] = value
     return out
 
@@ -109,9 +111,9 @@ def to_multigraph(cmap: CollaborationMap) -> nx.MultiDiGraph:
         graph.add_node(actor.id, label=_plain(actor.name), element=ACTOR, **_attrs(actor, _ACTOR_COLUMNS))
     for forum in cmap.forums:
         graph.add_node(forum.id, label=_plain(forum.name), element=FORUM, **_attrs(forum, _FORUM_COLUMNS))
-    for m in cmap.memberships:
-        graph.add_edge(m.actor, m.forum, element=MEMBERSHIP, rolle=m.role)
-    for r in cmap.relations:
+    for m in cmap.entered_memberships:  # as each workshop group entered them
+        graph.add_edge(m.actor, m.forum, element=MEMBERSHIP, **_attrs(m, _MEMBERSHIP_COLUMNS))
+    for r in cmap.entered_relations:
         graph.add_edge(r.source, r.target, element=RELATION, **_attrs(r, _RELATION_COLUMNS))
     return graph
 
@@ -315,14 +317,14 @@ def tables_from_multigraph(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict[
         elif FORUM in ends:
             actor, forum = (source, target) if kinds[target] == FORUM else (target, source)
             row = {"forum": ids[forum], "aktør": ids[actor]}
-            if data.get("rolle") not in (None, ""):
-                row["rolle"] = data["rolle"]
+            row.update({c: data[c] for c in ("rolle", "registrert_av", "finnes") if data.get(c) not in (None, "")})
             tables["deltakelse"].append(row)
         else:
             row = {"fra": ids[source], "til": ids[target]}
             if data.get("relasjonstype") not in (None, ""):
                 row["type"] = data["relasjonstype"]
-            row.update({c: data[c] for c in ("formalisert", "nivå", "rutine", "beskrivelse") if c in data})
+            row.update({c: data[c] for c in ("formalisert", "nivå", "rutine", "beskrivelse", "registrert_av", "finnes")
+                        if c in data})
             tables["relasjoner"].append(row)
     for name in ("rutiner", "forventninger", "om"):
         raw = graph.graph.get(f"tabell_{name}")

@@ -28,6 +28,7 @@ TEXT, ID, REF, WORD, CATEGORY, BOOL, AGE, HOURS, LIST, DATE = (
     "text", "id", "ref", "word", "category", "bool", "age", "hours", "list", "date",
 )
 COORD = "coord"  # a map coordinate: any finite number
+SCORE = "score"  # a whole number on a small scale, blank allowed (innflytelse 0–5)
 
 # Controlled vocabularies by the name used in locales/nb/vocabulary.yaml.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -94,6 +95,12 @@ _AGES = (
     ColumnSpec("alder_til", "age_to", AGE),
 )
 
+# Who put the row in: a group or table in the workshop ("Gruppe 2", "Bord 1"), never a person.
+RECORDED_BY = ColumnSpec("registrert_av", "recorded_by", TEXT, aliases=("kilde_gruppe", "gruppe", "bord"))
+# finnes = nei: the group says this membership or link does not exist.
+EXISTS = ColumnSpec("finnes", "exists", BOOL, aliases=("eksisterer", "finst"))
+INFLUENCE_MAX = 5
+
 ACTORS = TableSpec(
     "aktører",
     Actor,
@@ -108,6 +115,8 @@ ACTORS = TableSpec(
         ColumnSpec("tilhører", "belongs_to", REF, target="aktører"),
         ColumnSpec("kommune", "municipality"),
         ColumnSpec("beskrivelse", "description"),
+        ColumnSpec("innflytelse", "influence", SCORE, aliases=("innverknad", "påvirkning")),
+        RECORDED_BY,
     ),
     aliases=("aktør", "aktørene"),
     file_stem="aktorer",
@@ -129,6 +138,7 @@ FORUMS = TableSpec(
         ColumnSpec("tema", "topics", LIST, aliases=("temaer",)),
         ColumnSpec("videre_til", "forwards_to", LIST, target="fora", aliases=("videre",)),
         ColumnSpec("bti_nivå", "bti_level", WORD, vocabulary="bti_level", aliases=("bti",)),
+        RECORDED_BY,
     ),
     aliases=("forum", "foraene", "møter", "møtearenaer"),
 )
@@ -140,6 +150,8 @@ MEMBERSHIPS = TableSpec(
         ColumnSpec("forum", "forum", REF, required=True, target="fora"),
         ColumnSpec("aktør", "actor", REF, required=True, target="aktører"),
         ColumnSpec("rolle", "role", WORD, vocabulary="role"),
+        RECORDED_BY,
+        EXISTS,
     ),
     aliases=("deltakelser", "deltakere", "medlemskap"),
 )
@@ -155,6 +167,8 @@ RELATIONS = TableSpec(
         ColumnSpec("nivå", "level", WORD, vocabulary="level"),
         ColumnSpec("rutine", "routine", REF, target="rutiner"),
         ColumnSpec("beskrivelse", "description"),
+        RECORDED_BY,
+        EXISTS,
     ),
     aliases=("relasjon",),
 )
@@ -170,6 +184,7 @@ ROUTINES = TableSpec(
         ColumnSpec("status", "status", WORD, vocabulary="routine_status"),
         ColumnSpec("ansvarlig", "responsible", REF, target="aktører"),
         ColumnSpec("revideres", "review_date", DATE),
+        RECORDED_BY,
     ),
     aliases=("rutine", "avtaler"),
 )

@@ -176,7 +176,7 @@ class _TableReader:
             return self.words.category(cell)
         if kind == schema.BOOL:
             return cells.read_bool(cell)
-        if kind == schema.AGE:
+        if kind in (schema.AGE, schema.SCORE):
             return cells.read_int(cell, 0)
         if kind in (schema.HOURS, schema.COORD):
             return cells.read_float(cell, 0.0)
@@ -282,8 +282,8 @@ def model_rows(cmap: CollaborationMap) -> dict[str, list[list[Any]]]:
     items_by_table = {
         "aktører": cmap.actors,
         "fora": cmap.forums,
-        "deltakelse": cmap.memberships,
-        "relasjoner": cmap.relations,
+        "deltakelse": cmap.entered_memberships,
+        "relasjoner": cmap.entered_relations,
         "rutiner": cmap.routines,
         "forventninger": cmap.expectations,
         "om": (cmap.info,) if cmap.info != MapInfo() else (),
@@ -297,7 +297,7 @@ def model_rows(cmap: CollaborationMap) -> dict[str, list[list[Any]]]:
 
 
 _DTYPES: dict[str, Any] = {schema.AGE: "int64", schema.HOURS: "float64", schema.BOOL: "bool", schema.DATE: object,
-                           schema.COORD: "float64"}
+                           schema.COORD: "float64", schema.SCORE: "Int64"}
 
 
 def map_to_tables(cmap: CollaborationMap) -> dict[str, pd.DataFrame]:

@@ -110,6 +110,15 @@ def add_dropdowns(ws: object, spec: TableSpec, ranges: dict[str, str], rows: int
     """Dropdowns for every controlled column of ``spec`` in data rows 2..``rows + DROPDOWN_ROWS + 1``."""
     last = rows + DROPDOWN_ROWS + 1
     for index, column in enumerate(spec.columns, start=1):
+        if column.kind == schema.SCORE:  # innflytelse: a whole number 0–5, or blank
+            letter = get_column_letter(index)
+            score = DataValidation(type="whole", operator="between", formula1="0",
+                                   formula2=str(schema.INFLUENCE_MAX), allow_blank=True)
+            score.errorStyle, score.errorTitle = "warning", t("io.template.dropdown_error_title")
+            score.error = t("io.template.score_error", limit=schema.INFLUENCE_MAX)
+            score.add(f"{letter}2:{letter}{last}")
+            ws.data_validations.append(score)  # type: ignore[attr-defined]
+            continue
         if column.kind in (schema.WORD, schema.CATEGORY):
             source = ranges[column.vocabulary]
         elif column.kind == schema.BOOL:

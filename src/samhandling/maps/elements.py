@@ -13,6 +13,7 @@ from typing import Any
 
 from samhandling.gcpause import without_gc
 from samhandling.i18n import language
+from samhandling.maps.disputes import DISPUTED_COLOUR, DISPUTED_DASHES, disputed_edges
 from samhandling.maps.labels import FONT, GROUP_FONT, label_box, label_lines, short_names
 from samhandling.maps.layout import compute_layout
 from samhandling.maps.measures import _measures, _scaled
@@ -88,6 +89,9 @@ def _elements(
     filters = filters or MapFilters()
     sub = cmap if filters == MapFilters() else _filter_map(cmap, filters)
     nodes, edges = _view(sub, view)
+    disputed: dict[str, str] = {}
+    if view == "two_mode":  # links the workshop groups see differently: dashed, groups in the hover
+        edges, disputed = disputed_edges(sub, {n.id for n in nodes}, edges)
     caption = ""
     if filters.focus:
         nodes, edges = _focus(nodes, edges, filters.focus, filters.radius)
@@ -101,9 +105,13 @@ def _elements(
         caption = _t("maps.caption.grouped", count=total, by=by)
     if not nodes:
         caption = _t("maps.caption.empty")
-    measures = _measures(sub, analysis, size_by, seed)
     # Radii next to labels of FONT (22): small enough that the labels, not the dots, take the room.
-    sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 9, 26)
+    if size_by == "influence":  # Net-Map's innflytelse 0–5 on a fixed scale (blank as 0); forums by members
+        measures = _measures(sub, analysis, "connections", seed) | {a.id: float(a.influence or 0) for a in sub.actors}
+        sizes = {n.id: round(9 + 17 * (measures[n.id] / 5) ** 0.5, 1) for n in nodes if n.kind == "actor"}
+    else:
+        measures = _measures(sub, analysis, size_by, seed)
+        sizes = _scaled(measures, [n.id for n in nodes if n.kind == "actor"], 9, 26)
     sizes |= _scaled(measures, [n.id for n in nodes if n.kind == "forum"], 8, 18)
     sizes |= _scaled({n.id: float(len(n.members)) for n in nodes if n.kind == "group"},
                      [n.id for n in nodes if n.kind == "group"], 18, 36)
@@ -135,6 +143,8 @@ def _elements(
         shape, bg, border, dashed = _node_style(n, node_status)
         if kind == "actor":
             title = titles.actor(n.obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
+            if n.obj.influence is not None:  # type: ignore[union-attr]
+                title += "\n" + _t("maps.title.influence", value=n.obj.influence)  # type: ignore[union-attr]
         elif kind == "forum":
             title = titles.forum(n.obj)  # type: ignore[arg-type]
         else:
@@ -186,7 +196,7 @@ def _elements(
                 role_edges[role] = {"kind": "membership", "color": colour, "width": float(width),
                                     **({"dashes": list(dashes)} if dashes else {}),
                                     **({"arrows": arrow_to} if arrow else {})}
-            if plain:  # the common case, most edges of a big map: one dict copy
+            if plain and e.id not in disputed:  # the common case, most edges of a big map: one dict copy
                 add_edge({"id": str(e.id), "from": str(e.a), "to": str(e.b),
                           "title": f"{name_of(e.a, e.a)} – {name_of(e.b, e.b)}\n{role_lines[role]}",
                           **role_edges[role]})
@@ -197,6 +207,9 @@ def _elements(
         else:
             key, colour, width, dashes, arrow = _edge_style(e)
             title = titles.edge(e)
+        if disputed and e.id in disputed:
+            key, colour, width, dashes = "disputed", DISPUTED_COLOUR, max(width, 2.2), DISPUTED_DASHES
+            title += disputed[e.id]
         if key not in styles:
             styles[key] = (colour, bool(dashes))
         if status:
@@ -259,7 +272,8 @@ def map_elements(
     analysis : an :class:`samhandling.analysis.Analysis`; its ``metrics["actors"]``
         give the sizes when present, otherwise they are computed here.
     size_by : ``"connections"`` (actors collaborated with; members for a forum),
-        ``"hours"`` (standing meeting hours per month) or ``"betweenness"``.
+        ``"hours"`` (standing meeting hours per month), ``"betweenness"`` or ``"influence"``
+        (the actor's ``innflytelse`` 0–5 on a fixed scale; blank counts as 0).
     highlight : node ids drawn with a thick border; everything else is faded.
     positions : the ``positions`` of an earlier picture, so nodes stay in place. The
         positions saved with the map (``cmap.positions``, table ``posisjoner``) are used

@@ -136,7 +136,7 @@ def _legend(
     if any(n.kind == "group" for n in nodes):
         add("hexagon", _t("maps.legend.group"), _GROUP[0], _GROUP[1])
     order = ("membership", "membership_weak", "relation_formal", "relation_informal",
-             "link_structured", "link_unstructured", "link_weak", "group_link")
+             "link_structured", "link_unstructured", "link_weak", "group_link", "disputed")
     for key in order:
         if key in styles:
             colour, dashes = styles[key]

@@ -35,6 +35,8 @@ _ROW_CLASSES: dict[str, type] = {
     "routines": Routine,
     "expectations": Expectation,
     "positions": Position,
+    "membership_voices": Membership,  # rows of links the workshop groups see differently
+    "relation_voices": Relation,
 }
 
 

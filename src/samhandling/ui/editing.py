@@ -165,8 +165,9 @@ def _keyed(cmap: CollaborationMap) -> dict[str, dict[tuple[str, ...], Any]]:
     return {
         "actor": {(a.id,): a for a in cmap.actors},
         "forum": {(f.id,): f for f in cmap.forums},
-        "membership": {(m.forum, m.actor): m for m in cmap.memberships},
-        "relation": {(r.source, r.target, r.type): r for r in cmap.relations},
+        # As entered, per workshop group: a second group's view of a link is a change of its own.
+        "membership": {(m.forum, m.actor, m.recorded_by): m for m in cmap.entered_memberships},
+        "relation": {(r.source, r.target, r.type, r.recorded_by): r for r in cmap.entered_relations},
         "routine": {(r.id,): r for r in cmap.routines},
         "expectation": {(e.a, e.b): e for e in cmap.expectations},
     }

@@ -1,5 +1,9 @@
 """The Funn page: the findings of the selected map, a map that shows who a finding is
 about, an Excel download, and three charts (in :mod:`samhandling.ui.funn_charts`).
+
+Links the workshop groups see differently (``disagreement``) are not problems to
+fix but points to discuss: they get their own section, "Punkter å drøfte", naming
+each group and what it said (:mod:`samhandling.ui.funn_discuss`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from samhandling.model import CollaborationMap
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain, say
 from samhandling.ui.funn_charts import charts
+from samhandling.ui.funn_discuss import DISCUSS, points_to_discuss
 from samhandling.vocabulary import label
 
 __all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES", "MAX_CARDS"]
@@ -106,9 +111,13 @@ def _filter(cmap: CollaborationMap, problems: list[Any]) -> list[Any]:
 
 
 def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
-    problems = list(analysis.problems)
+    everything = list(analysis.problems)
+    points = [p for p in everything if p.items and all(f.kind == DISCUSS for f in p.items)]
+    problems = [p for p in everything if p not in points]
     left, right = st.columns([1.05, 1], gap="medium")
     with left:
+        if points:
+            points_to_discuss(cmap, points, st.session_state.get(_SELECTED), _select_finding)
         shown = _filter(cmap, problems)
         row = st.columns([1, 1], vertical_alignment="center")
         row[0].caption(t("ui_funn.count_line", shown=len(shown), total=len(problems),
@@ -128,7 +137,7 @@ def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
                 st.info(t("ui_funn.capped", count=MAX_CARDS, total=len(shown)))
             _problem_list(cmap, shown[:MAX_CARDS], Counter(p.severity for p in shown))
     with right:
-        _finding_map(cmap, analysis, problems, name)
+        _finding_map(cmap, analysis, everything, name)
 
 
 def _titles(problems: Iterable[Any]) -> dict[str, str]:

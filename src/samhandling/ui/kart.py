@@ -99,7 +99,7 @@ def _controls(cmap: CollaborationMap) -> Controls:
     ) or "two_mode"
     size_by = top[1].selectbox(
         t("ui_kart.size_by.label"),
-        ["connections", "hours", "betweenness"],
+        ["connections", "hours", "betweenness", "influence"],
         format_func=lambda v: t(f"ui_kart.size_by.{v}"),
         key="kart.size_by",
     )

@@ -2,7 +2,9 @@
 
 Each form adds rows to the working tables and hands them to ``save`` (the page's
 commit), which validates and stores them. Ids are made from names, so nobody in
-the room has to invent one.
+the room has to invent one. Above them, "Vi er" names the workshop group this
+screen speaks for; every row added here (and in the tables) is stamped with it
+(``registrert_av``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from samhandling.i18n import number, t
 from samhandling.io.cells import CellError, read_float
 from samhandling.ui.components import say
 from samhandling.ui.editing import slug_id, taken_ids
-from samhandling.ui.kartlegging_tables import actor_choices
+from samhandling.ui.kartlegging_tables import GROUP_KEY, actor_choices, current_group, keep_group
 from samhandling.vocabulary import fold, label
 
-__all__ = ["quick_forms"]
+__all__ = ["quick_forms", "group_picker", "stamp"]
 
 Tables = dict[str, list[dict[str, Any]]]
 
@@ -29,8 +31,29 @@ def _has_name(tables: Tables, table: str, name: str) -> bool:
     return any(fold(r.get("navn") or "") == fold(name) for r in tables.get(table, []))
 
 
+def stamp(rows: list[dict[str, Any]], group: str | None = None) -> list[dict[str, Any]]:
+    """``rows`` with ``registrert_av`` set to the group (``current_group()``), when one is set."""
+    group = current_group() if group is None else group
+    return [{**row, "registrert_av": group} for row in rows] if group else rows
+
+
 def _with(tables: Tables, **added: list[dict[str, Any]]) -> Tables:
-    return {**tables, **{k: [*tables.get(k, []), *rows] for k, rows in added.items()}}
+    return {**tables, **{k: [*tables.get(k, []), *stamp(rows)] for k, rows in added.items()}}
+
+
+def _keep_group() -> None:
+    keep_group(str(st.session_state.get(GROUP_KEY) or ""))
+
+
+def group_picker() -> str:
+    """"Vi er: Gruppe 2": which workshop group or table this screen speaks for (kept in the URL)."""
+    group = current_group()  # from ?gruppe= after a reload
+    if GROUP_KEY not in st.session_state:
+        st.session_state[GROUP_KEY] = group
+    keep_group(group)  # back in the URL after a visit to another page
+    st.text_input(t("ui_kartlegging.group"), key=GROUP_KEY, on_change=_keep_group, max_chars=60,
+                  placeholder=t("ui_kartlegging.group_placeholder"), help=t("ui_kartlegging.group_help"))
+    return current_group()
 
 
 def _word_box(text_key: str, vocab: str, words: tuple[str, ...], default: str, key: str) -> str:
@@ -51,6 +74,11 @@ def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
                          "kartlegging.actor.type")
         sector = _word_box("ui_kartlegging.sector", "sector", v.SECTORS, "annet", "kartlegging.actor.sector")
         ages = st.slider(t("ui_kartlegging.ages"), 0, 24, (0, 24), key="kartlegging.actor.ages")
+        influence = st.selectbox(
+            t("ui_kartlegging.influence"), [None, *range(6)], key="kartlegging.actor.influence",
+            format_func=lambda n: t("ui_kartlegging.influence_none") if n is None else str(n),
+            help=t("ui_kartlegging.influence_help"),
+        )
         submitted = st.form_submit_button(t("ui_kartlegging.add_actor"), key="kartlegging.submit.actor",
                                           type="primary")
     if not submitted:
@@ -63,6 +91,8 @@ def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
     else:
         row = {"id": slug_id(name, taken_ids(tables)), "navn": name, "kategori": category, "type": kind,
                "sektor": sector, "alder_fra": ages[0], "alder_til": ages[1]}
+        if influence is not None:
+            row["innflytelse"] = influence
         save(_with(tables, aktører=[row]))
 
 
@@ -156,6 +186,9 @@ def _relation_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
 def quick_forms(tables: Tables, save: Callable[[Tables], Any]) -> None:
     """The three quick forms side by side."""
     st.subheader(t("ui_kartlegging.forms_header"))
+    group = group_picker()
+    if group:
+        st.caption(say("ui_kartlegging.group_active", group=group))
     left, middle, right = st.columns(3)
     with left:
         _actor_form(tables, save)

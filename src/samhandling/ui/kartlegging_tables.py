@@ -19,7 +19,12 @@ from samhandling.io.schema import TABLE_BY_NAME, VOCABULARIES
 from samhandling.ui.editing import plain
 from samhandling.vocabulary import label
 
-__all__ = ["editor_frame", "column_config", "actor_choices", "from_editor", "EMPTY_CHOICE"]
+__all__ = ["editor_frame", "column_config", "actor_choices", "from_editor", "EMPTY_CHOICE", "current_group",
+           "keep_group", "GROUP_KEY", "GROUP_PARAM"]
+
+GROUP_KEY = "kartlegging.group"  # the "Vi er" box
+GROUP_PARAM = "gruppe"  # the group in the URL, so a reload keeps it
+_GROUP_KEPT = "kartlegging.group_kept"  # the group itself: a widget's key is dropped on other pages
 
 # An empty select cell holds this dash: the editor draws an empty choice as a grey English
 # "None". from_editor() turns it back into an empty cell.
@@ -44,7 +49,7 @@ def editor_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
             frame[column.name] = values.map(_as_bool).astype("boolean")
         elif column.kind == schema.HOURS:
             frame[column.name] = values.map(_hours_text).astype(object)
-        elif column.kind == schema.AGE:
+        elif column.kind in (schema.AGE, schema.SCORE):
             numbers = pd.to_numeric(values, errors="coerce")
             if numbers.isna().sum() == values.isna().sum():  # nothing typed would be hidden
                 frame[column.name] = numbers.astype("Int64")
@@ -117,8 +122,35 @@ def _options(words: list[str], present: list[Any]) -> list[str]:
     return [EMPTY_CHOICE, *words, *extra]
 
 
-def column_config(table: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Column settings of one editor, built from the format's column kinds."""
+def current_group() -> str:
+    """The workshop group this browser tab speaks for ("Gruppe 2"), or ``""``.
+
+    Set once with "Vi er" on the Kartlegging page; read from the URL (``?gruppe=``) after a reload.
+    """
+    kept = st.session_state.get(_GROUP_KEPT)
+    if kept is None:
+        kept = st.session_state[_GROUP_KEPT] = str(st.query_params.get(GROUP_PARAM, "")).strip()
+    return str(kept)
+
+
+def keep_group(group: str) -> None:
+    """Make ``group`` this tab's group, in the session and in the URL (blank: none)."""
+    group = group.strip()
+    st.session_state[_GROUP_KEPT] = group
+    if group:
+        if st.query_params.get(GROUP_PARAM) != group:
+            st.query_params[GROUP_PARAM] = group
+    elif GROUP_PARAM in st.query_params:
+        del st.query_params[GROUP_PARAM]
+
+
+def column_config(table: str, tables: dict[str, list[dict[str, Any]]], group: str | None = None) -> dict[str, Any]:
+    """Column settings of one editor, built from the format's column kinds.
+
+    ``group`` (default: :func:`current_group`) is what a row added in the editor gets in
+    ``registrert_av``.
+    """
+    group = current_group() if group is None else group
     cc = st.column_config
     rows = tables.get(table, [])
     config: dict[str, Any] = {}
@@ -138,7 +170,13 @@ def column_config(table: str, tables: dict[str, list[dict[str, Any]]]) -> dict[s
                 format_func=lambda w, choices=choices: choices.get(w, w),
             )
         elif column.kind == schema.BOOL:
-            config[column.name] = cc.CheckboxColumn(title)
+            # finnes: a new row says the link exists unless someone unticks it
+            config[column.name] = cc.CheckboxColumn(title, default=True if column.field == "exists" else None)
+        elif column.kind == schema.SCORE:
+            config[column.name] = cc.NumberColumn(title, min_value=0, max_value=schema.INFLUENCE_MAX, step=1,
+                                                  format="%d", help=t("ui_kartlegging.influence_help"))
+        elif column.field == "recorded_by":
+            config[column.name] = cc.TextColumn(title, default=group or None, help=t("ui_kartlegging.group_help"))
         elif column.kind == schema.AGE:
             config[column.name] = cc.NumberColumn(title, min_value=0, max_value=24, step=1, format="%d")
         elif column.kind == schema.HOURS:
