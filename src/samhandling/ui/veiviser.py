@@ -17,6 +17,7 @@ import streamlit as st
 
 from samhandling.i18n import t
 from samhandling.ui import veiviser_steps as steps
+from samhandling.ui.components.scroll import scroll_to_top_on_change
 from samhandling.ui.veiviser_rows import STEPS, StepStatus, Tables, progress
 
 __all__ = ["switch", "run", "user_acted", "STEP_PARAM"]
@@ -28,6 +29,10 @@ _STYLE = """<style>
 .st-key-veiviser p, .st-key-veiviser label p, .st-key-veiviser li { font-size: 1.15rem; }
 .st-key-veiviser button p { font-size: 1.1rem; font-weight: 600; }
 .st-key-veiviser button { min-height: 3rem; }
+.st-key-veiviser-steps button { padding: 0.3rem 0.4rem; }
+.st-key-veiviser-steps button p { font-size: 1rem; line-height: 1.2; }
+.st-key-veiviser-steps button * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
 .st-key-veiviser h2 { font-size: 2rem; }
 </style>"""
 _RUNNERS: dict[str, Callable[..., None]] = {
@@ -84,11 +89,13 @@ def _step_title(number: int, status: StepStatus) -> str:
 
 
 def _step_bar(step: int, statuses: tuple[StepStatus, ...]) -> None:
-    with st.container(key="veiviser-steps", horizontal=True):
-        for number, status in enumerate(statuses, 1):
+    with st.container(key="veiviser-steps"):
+        columns = st.columns(len(statuses), gap="small")
+    for column, (number, status) in zip(columns, enumerate(statuses, 1), strict=True):
+        with column:
             st.button(_step_title(number, status), key=f"veiviser.goto.{number}", on_click=_go, args=(number,),
                       type="primary" if number == step else "secondary",
-                      help=t(f"ui_veiviser.steps.{status.step}.title"))
+                      help=t(f"ui_veiviser.steps.{status.step}.title"), width="stretch")
 
 
 def _status_line(status: StepStatus) -> str:
@@ -112,6 +119,7 @@ def run(tables: Tables, save: Callable[[Tables], Any], generation: int) -> None:
         st.query_params[STEP_PARAM] = str(step)
     statuses = progress(tables)
     st.html(_STYLE)
+    scroll_to_top_on_change(str(step), key="veiviser.scroll")
     with st.container(key="veiviser"):
         _step_bar(step, statuses)
         status = statuses[step - 1]

@@ -72,7 +72,8 @@ def actors_step(tables: Tables, save: Save, gen: int) -> None:
     present = present_categories(tables)
     sectors = list(dict.fromkeys(a.sector for a in catalogue.actors()))
     picked: list[str] = []
-    columns = st.columns(2, gap="large")
+    form = st.form(f"veiviser.form.actors.{gen}", border=False)
+    columns = form.columns(2, gap="large")
     for index, sector in enumerate(sectors):
         entries = [a for a in catalogue.actors() if a.sector == sector and a.category not in present]
         names = {a.category: a.shown_name(lang) for a in entries}
@@ -82,10 +83,10 @@ def actors_step(tables: Tables, save: Save, gen: int) -> None:
                 key=f"veiviser.pick.{sector}.{gen}", placeholder=t("ui_veiviser.actors.pick_placeholder"),
                 disabled=not names,
             )
-    custom = st.text_area(t("ui_veiviser.actors.custom"), key=f"veiviser.custom.actors.{gen}",
-                          placeholder=t("ui_veiviser.actors.custom_placeholder"), height=90)
-    if st.button(t("ui_veiviser.actors.add"), key="veiviser.submit.actors", type="primary",
-                 icon=":material/group_add:"):
+    custom = form.text_area(t("ui_veiviser.actors.custom"), key=f"veiviser.custom.actors.{gen}",
+                            placeholder=t("ui_veiviser.actors.custom_placeholder"), height=90)
+    if form.form_submit_button(t("ui_veiviser.actors.add"), key="veiviser.submit.actors", type="primary",
+                               icon=":material/group_add:"):
         added = add_custom_actors(add_actors(tables, picked, lang), custom, lang)
         if len(added["aktører"]) == len(tables.get("aktører", [])):
             st.warning(t("ui_veiviser.nothing_chosen"))
@@ -114,7 +115,8 @@ def forums_step(tables: Tables, save: Save, gen: int) -> None:
     st.caption(t("ui_veiviser.forums.intro"))
     present = present_names(tables, "fora")
     picked = []
-    columns = st.columns(2, gap="large")
+    form = st.form(f"veiviser.form.forums.{gen}", border=False)
+    columns = form.columns(2, gap="large")
     for index, entry in enumerate(catalogue.forums()):
         there = fold(entry.shown_name(lang)) in present
         with columns[index % 2], st.container(border=True):
@@ -122,10 +124,10 @@ def forums_step(tables: Tables, save: Save, gen: int) -> None:
                            key=f"veiviser.pick.forum.{entry.key}.{gen}") and not there:
                 picked.append(entry.key)
             st.caption(plain(_forum_facts(entry)) + "  \n" + plain(entry.hint(lang)))
-    custom = st.text_area(t("ui_veiviser.forums.custom"), key=f"veiviser.custom.forums.{gen}",
-                          placeholder=t("ui_veiviser.forums.custom_placeholder"), height=90)
-    if st.button(t("ui_veiviser.forums.add"), key="veiviser.submit.forums", type="primary",
-                 icon=":material/add_circle:"):
+    custom = form.text_area(t("ui_veiviser.forums.custom"), key=f"veiviser.custom.forums.{gen}",
+                            placeholder=t("ui_veiviser.forums.custom_placeholder"), height=90)
+    if form.form_submit_button(t("ui_veiviser.forums.add"), key="veiviser.submit.forums", type="primary",
+                               icon=":material/add_circle:"):
         added = add_custom_forums(add_forums(tables, picked, lang), custom)
         if len(added["fora"]) == len(tables.get("fora", [])):
             st.warning(t("ui_veiviser.nothing_chosen"))
@@ -231,17 +233,18 @@ def routines_step(tables: Tables, save: Save, gen: int) -> None:
     st.caption(t("ui_veiviser.routines.intro"))
     present = present_names(tables, "rutiner")
     entries = {r.key: r.shown_name(lang) for r in catalogue.routines() if fold(r.shown_name(lang)) not in present}
-    left, right = st.columns([3, 1])
+    form = st.form(f"veiviser.form.routines.{gen}", border=False)
+    left, right = form.columns([3, 1])
     picked = left.multiselect(t("ui_veiviser.routines.pick"), list(entries), format_func=entries.__getitem__,
                               key=f"veiviser.pick.routines.{gen}",
                               placeholder=t("ui_veiviser.routines.pick_placeholder"))
     status = right.selectbox(t("ui_veiviser.routines.status"), v.ROUTINE_STATUSES,
                              index=v.ROUTINE_STATUSES.index("vedtatt"), key=f"veiviser.routine_status.{gen}",
                              format_func=lambda w: label("routine_status", w))
-    custom = st.text_area(t("ui_veiviser.routines.custom"), key=f"veiviser.custom.routines.{gen}", height=90,
-                          placeholder=t("ui_veiviser.routines.custom_placeholder"))
-    if st.button(t("ui_veiviser.routines.add"), key="veiviser.submit.routines", type="primary",
-                 icon=":material/note_add:"):
+    custom = form.text_area(t("ui_veiviser.routines.custom"), key=f"veiviser.custom.routines.{gen}", height=90,
+                            placeholder=t("ui_veiviser.routines.custom_placeholder"))
+    if form.form_submit_button(t("ui_veiviser.routines.add"), key="veiviser.submit.routines", type="primary",
+                               icon=":material/note_add:"):
         added = add_routines(tables, picked, custom, status, lang)
         if len(added["rutiner"]) == len(tables.get("rutiner", [])):
             st.warning(t("ui_veiviser.nothing_chosen"))
