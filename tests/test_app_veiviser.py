@@ -67,7 +67,7 @@ def test_catalogue_actors_chosen_in_step_one_become_actors_with_their_kategori(a
     # What is in the map is no longer offered, and the step shows it as done.
     offered = widget(at.multiselect, "veiviser.pick.oppvekst.").options  # shown names
     assert "Barnehage" not in offered and "SFO" in offered
-    assert at.markdown[0].value.endswith("8 aktører i kartet.")
+    assert at.markdown[0].value.endswith("Aktører i kartet: 8.")
 
 
 def test_an_actor_renamed_in_the_step_keeps_its_id_and_kategori(app, store):
@@ -168,3 +168,17 @@ def test_the_veiviser_speaks_nynorsk(app, store, monkeypatch):
     assert at.header[0].value == "Steg 1: Kven arbeider med barn og unge her?"
     options = widget(at.multiselect, "veiviser.pick.oppvekst.")
     assert {"Grunnskule", "PP-tenesta (PPT)", "Barnevernstenesta"} <= set(options.options)  # shown names
+
+
+def test_names_from_the_map_reach_every_step_as_plain_text(app, store):
+    image, script = "![x](http://evil.example/p.png)", "<script>alert(1)</script>"
+    store.save(MAP, CollaborationMap(
+        actors=(Actor("a", image, category="barnehage"),),
+        forums=(Forum("f", script, bti_level="2", forwards_to=("g",)), Forum("g", "**Fet**", bti_level="3")),
+        memberships=(Membership("f", "a", "fast"),),
+    ), 1, "x")
+    for step in range(1, 7):
+        at = app("kartlegging", kart=MAP, steg=str(step))
+        assert not at.exception, step
+        shown = " ".join(m.value for m in at.markdown)
+        assert "![x](http" not in shown and "<script>" not in shown and "**Fet**" not in shown, (step, shown)

@@ -160,7 +160,7 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
             _pick(page, main.get_by_label(sector, exact=True), name)
     main.get_by_role("button", name="Legg til i kartet").click()
     _wait_version(page, start + 1)
-    main.get_by_text("10 aktører i kartet.").wait_for(timeout=30_000)
+    main.get_by_text("Aktører i kartet: 10.").wait_for(timeout=30_000)
     _shot(page, "1-aktorer")
     _check_axe(page, axe_source, "steg 1")
 
@@ -170,7 +170,7 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
         main.get_by_text(name, exact=True).click()
     main.get_by_role("button", name="Legg til valgte fora").click()
     _wait_version(page, start + 2)
-    main.get_by_text("3 fora i kartet.").wait_for(timeout=30_000)
+    main.get_by_text("Fora i kartet: 3.").wait_for(timeout=30_000)
     _shot(page, "2-fora")
     _check_axe(page, axe_source, "steg 2")
 
@@ -216,7 +216,7 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
     _pick(page, main.get_by_label("Vanlige rutiner og avtaler"), "Rutine for bekymringsmelding til barnevernet")
     main.get_by_role("button", name="Legg til rutinene").click()
     _wait_version(page, before + 1)
-    main.get_by_text("1 rutiner og avtaler i kartet.").wait_for(timeout=30_000)
+    main.get_by_text("Rutiner og avtaler i kartet: 1.").wait_for(timeout=30_000)
     _shot(page, "5-rutiner")
     _check_axe(page, axe_source, "steg 5")
 
@@ -228,6 +228,9 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
     assert "Ressursteam i barnehage og skole" in text and "Ansvarsgruppe" in text
     assert page.locator("[data-testid='stException']").count() == 0
     _shot(page, "6-problemer")
+    main.get_by_text(re.compile(r"Problemene i kartet")).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    _shot(page, "6-problemer-liste")
     _check_axe(page, axe_source, "steg 6")
 
     assert not watch.outside, f"requests left the machine: {watch.outside}"

@@ -207,7 +207,7 @@ def ladder_step(tables: Tables, save: Save, gen: int) -> None:
             targets_now = [x.strip() for x in str(forum.get("videre_til") or "").split(";") if x.strip() in names]
             with st.container(border=True):
                 st.markdown(f"**{plain(names[ident])}**")
-                a, b = st.columns([1, 2])
+                a, b = st.columns([1, 1])
                 level = a.selectbox(
                     t("ui_veiviser.ladder.level"), ["", *v.BTI_LEVELS], index=["", *v.BTI_LEVELS].index(level_now)
                     if level_now in v.BTI_LEVELS else 0, key=f"veiviser.level.{ident}.{gen}",
@@ -269,11 +269,13 @@ def _pathway(gen: int) -> None:
         return
     left, right = st.columns([2, 1])
     start = left.selectbox(t("ui_veiviser.problems.start"), starts, key="veiviser.path.start",
+                           index=starts.index("barnehage") if "barnehage" in starts else 0,
                            format_func=lambda c: label("category", c))
     age = right.slider(t("ui_veiviser.problems.age"), 0, 24, 4, key="veiviser.path.age")
     path = find_pathway(cmap, start, int(age))
     with st.container(border=True):
-        st.markdown(f"**{plain(start_label(cmap, start)).capitalize()}, {age}**")
+        start_text = start_label(cmap, start)
+        st.markdown(f"**{plain(start_text[:1].upper() + start_text[1:])}, {age}**")
         lines = [plain(step_line(cmap, n, s)) for n, s in enumerate(path.steps, 1)]
         st.markdown("\n".join(f"- {line}" for line in lines) if lines else t("ui_veiviser.problems.no_steps"))
         if path.dead_end:
