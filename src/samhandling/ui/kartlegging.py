@@ -26,7 +26,7 @@ from samhandling.i18n import t
 from samhandling.io import map_from_tables, map_to_tables
 from samhandling.model import CollaborationMap
 from samhandling.store import StaleRevisionError, Store, StoreError
-from samhandling.ui import login, state
+from samhandling.ui import login, state, veiviser
 from samhandling.ui.components import plain, say
 from samhandling.ui.editing import (
     EDITABLE,
@@ -86,7 +86,7 @@ def _bump() -> None:
 
 
 def _user_acted() -> bool:
-    if any(st.session_state.get(key) for key in ACTION_KEYS):
+    if any(st.session_state.get(key) for key in ACTION_KEYS) or veiviser.user_acted():
         return True
     for table in EDITABLE:
         delta = st.session_state.get(_editor_key(table))
@@ -326,6 +326,7 @@ def page() -> None:
                 st.caption(t(f"ui_kartlegging.table_labels.{table}"))
                 st.dataframe(pd.DataFrame(rows), hide_index=True)
         return
+    guided = veiviser.switch()
     pending = _pending(name) or _restore_draft(store, name)
     base = _base_revision(store, name, pending)
     base_map, _ = store.load(name, base)
@@ -334,6 +335,9 @@ def page() -> None:
         _show_pending(store, pending)
     else:
         _newer_notice(store, name, base)
-    quick_forms(working, lambda tables: commit(store, name, base, tables))
-    _editors(store, name, base, working, pending)
+    if guided:
+        veiviser.run(working, lambda tables: commit(store, name, base, tables), st.session_state.get(_GEN, 0))
+    else:
+        quick_forms(working, lambda tables: commit(store, name, base, tables))
+        _editors(store, name, base, working, pending)
     versions(store, name, base, blocked=pending is not None, flash=flash)
