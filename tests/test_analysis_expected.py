@@ -244,3 +244,43 @@ def test_transition_to_nav_with_only_weak_contact_is_still_a_gap():
     (finding,) = analyze(cmap).by_kind("transition_gap")
     assert finding.key == "transition_gap:nav|ot"
     assert finding.message.startswith("Ingen kanal over overgangen fra oppfølgingstjenesten til NAV:")
+
+
+def test_pair_sentences_written_on_reading_are_those_of_the_analysis_language(monkeypatch):
+    # Pair findings keep their sentence as parts and write it when read (a country map has half a
+    # million): it must still be the text of the language the map was analysed in, braces and all.
+    import pickle
+
+    from samhandling.analysis.findings import Finding
+
+    odd = Actor("nav", "NAV {Siljan}", category="nav", sector="velferd")
+    monkeypatch.setenv("SAMHANDLING_LANG", "nn")
+    (finding,) = analyze(CollaborationMap(actors=(odd, CHILD_WELFARE))).by_kind("missing_expected")
+    monkeypatch.setenv("SAMHANDLING_LANG", "nb")
+    assert finding.message.startswith(
+        "NAV {Siljan} og Barnevernstjenesten i Siljan har ingen felles møtearena, ingen avtalt kontakt og ingen veg "
+        "for saker gjennom forum med mandat."
+    )
+    plain = Finding(finding.key, finding.kind, finding.severity, finding.actors, finding.forums, finding.message,
+                    finding.rule, finding.details)
+    assert finding == plain and plain == finding and hash(finding) == hash(plain)
+    assert finding.to_dict() == plain.to_dict()
+    again = pickle.loads(pickle.dumps(finding))
+    assert type(again) is Finding and again == plain and again.message == finding.message
+
+
+def test_an_indirect_route_with_braces_in_names_reads_as_written():
+    # indirect_only writes its route once per route and fills the two names in when read.
+    cmap = CollaborationMap(
+        actors=(Actor("bhg", "Barnehage {A}", category="barnehage", sector="oppvekst"),
+                Actor("hs", "Helse}stasjon", category="helsestasjon", sector="helse"),
+                Actor("bv", "Barne{vern", category="barnevern", sector="oppvekst")),
+        forums=(Forum("lokalt", "Lokalt {team}", has_mandate=True), Forum("drofting", "Drøfting", has_mandate=True)),
+        memberships=(Membership("lokalt", "bhg"), Membership("lokalt", "hs"),
+                     Membership("drofting", "hs"), Membership("drofting", "bv")),
+    )
+    (finding,) = [f for f in analyze(cmap).by_kind("indirect_only") if f.actors == ("bhg", "bv")]
+    assert finding.message.startswith(
+        "Barnehage {A} og Barne{vern har ingen direkte kontakt, men saker kan nå Barne{vern via "
+        "«Drøfting» (Helse}stasjon sitter både i «Lokalt {team}» og i «Drøfting»)."
+    )

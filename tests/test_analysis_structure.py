@@ -238,3 +238,27 @@ def test_a_volunteer_sector_on_its_own_is_only_info():
     )
     silos = {f.key: f.severity for f in analyze(cmap).by_kind("sector_silo")}
     assert silos == {"sector_silo:frivillig": "info", "sector_silo:oppvekst": "viktig"}
+
+
+def test_blocks_from_igraph_on_big_networks_give_the_same_parts_as_networkx(monkeypatch):
+    # Above a size the blocks come from igraph (C); the parts each cut vertex leaves are the same.
+    import random
+
+    import networkx as nx
+
+    import samhandling.analysis.structure as structure
+
+    rng = random.Random(3)
+    G = nx.Graph()
+    for cluster in range(30):  # small dense clusters chained by single actors: many cut vertices
+        members = [f"c{cluster}-{i}" for i in range(rng.randint(2, 7))]
+        G.add_edges_from((u, v) for i, u in enumerate(members) for v in members[i + 1:] if rng.random() < 0.7)
+        G.add_edges_from(zip(members, members[1:], strict=False))
+        if cluster:
+            G.add_edge(members[0], f"c{cluster - 1}-0")
+    G.add_node("alone")
+    monkeypatch.setattr(structure, "_IGRAPH_WORK", 0)
+    fast = split_sizes(G)
+    monkeypatch.setattr(structure, "_IGRAPH_WORK", 10**12)
+    assert len(fast) > 10
+    assert fast == split_sizes(G)

@@ -127,3 +127,21 @@ def test_compare_reports_problems_gone_new_and_remaining_with_the_findings_that_
     assert set(hub["findings"]) == {"missing_expected:bv|phr", "missing_expected:bv|politi"}
     assert "isolated_actor:*" in remaining  # phr and politi are still alone
     assert all(set(p) >= {"key", "severity", "title", "message", "findings"} for p in data["problems"]["new"])
+
+
+def test_the_text_of_a_comparison_counts_findings_without_writing_each_out(monkeypatch):
+    # A country map has half a million findings: the CLI text of a comparison counts them
+    # and writes only problems, so no finding is turned into a dict (memory stays under 1 GB).
+    from samhandling.analysis.findings import Finding
+    from samhandling.analysis.summary import comparison_lines
+
+    before, after = _before(), _after()
+    result = compare(before, after, Thresholds(today=date(2025, 1, 1)))
+    expected = list(comparison_lines(before, after, result))
+    assert any(str(len(result.resolved)) in line for line in expected)
+
+    def refuse(self):
+        raise AssertionError("a finding was turned into a dict for the text")
+
+    monkeypatch.setattr(Finding, "to_dict", refuse)
+    assert list(comparison_lines(before, after, result)) == expected

@@ -133,3 +133,29 @@ def test_every_actor_is_a_node_even_without_connections():
     G = collaboration_network(cmap)
     assert list(G.nodes()) == ["alone"]
     assert G.nodes["alone"]["name"] == "ALONE"
+
+
+def test_the_network_is_the_graph_add_edges_from_would_build(monkeypatch):
+    # collaboration_network fills the adjacency itself (a second faster on a country map): the
+    # same nodes, neighbours in the same order and the same edge attributes as add_edges_from.
+    import random
+
+    import samhandling.graph as graph
+
+    rng = random.Random(7)
+    actors = tuple(Actor(f"a{i:02d}", f"A{i}") for i in range(40))
+    forums = tuple(Forum(f"f{i}", f"F{i}", has_mandate=i % 2 == 0) for i in range(12))
+    roles = ("leder", "fast", "sekretar", "ved_behov", "observator")
+    memberships = tuple(Membership(f.id, rng.choice(actors).id, rng.choice(roles)) for f in forums for _ in range(6))
+    relations = tuple(Relation(rng.choice(actors).id, rng.choice(actors).id, "samarbeid", formalised=rng.random() < 0.3)
+                      for _ in range(30))
+    cmap = CollaborationMap(actors=actors, forums=forums, memberships=memberships, relations=relations)
+    for weak in (True, False):
+        fast = graph.collaboration_network(cmap, include_weak=weak)
+        with monkeypatch.context() as m:
+            m.setattr(graph, "_add_new_edges", lambda G, edges: G.add_edges_from(edges))
+            reference = graph.collaboration_network(cmap, include_weak=weak)
+        assert fast.number_of_edges() > 20
+        assert list(fast.nodes(data=True)) == list(reference.nodes(data=True))
+        assert [(u, list(nbrs.items())) for u, nbrs in fast.adjacency()] == \
+            [(u, list(nbrs.items())) for u, nbrs in reference.adjacency()]

@@ -203,16 +203,17 @@ def collaboration_network(cmap: CollaborationMap, *, include_weak: bool = True) 
     mandated = {f.id for f in cmap.forums if f.has_mandate}
 
     def edges():
+        no_relations = ()
         for pair, forum_ids in strong.items():
-            rels = relations.get(pair, ())
+            rels = relations.get(pair, no_relations)
             yield pair[0], pair[1], {
                 "weak": False,
                 "structured": (
-                    pair in in_force
-                    or not mandated.isdisjoint(forum_ids)
-                    or any(r.formalised for r in rels)
+                    not mandated.isdisjoint(forum_ids)
+                    or pair in in_force
+                    or (rels is not no_relations and any(r.formalised for r in rels))
                 ),
-                "forums": tuple(sorted(forum_ids)) if len(forum_ids) > 1 else tuple(forum_ids),
+                "forums": tuple(sorted(forum_ids)) if len(forum_ids) > 1 else (forum_ids[0],),
                 "relations": tuple(rels),
             }
         for pair, rels in relations.items():
@@ -234,8 +235,27 @@ def collaboration_network(cmap: CollaborationMap, *, include_weak: bool = True) 
                 "relations": (),
             }
 
-    G.add_edges_from(edges())
+    _add_new_edges(G, edges())
     return G
+
+
+def _add_new_edges(G: nx.Graph, edges) -> None:
+    """``G.add_edges_from(edges)`` for edges that are each new and given once, with fresh dicts.
+
+    The same graph (nodes, adjacency order, attribute dicts) as ``add_edges_from``, which
+    on a country map spends a second copying half a million attribute dicts it was just given.
+    """
+    adj, node = G._adj, G._node
+    for u, v, data in edges:
+        if u not in node:
+            adj[u], node[u] = {}, {}
+        if v not in node:
+            adj[v], node[v] = {}, {}
+        adj[u][v] = data
+        adj[v][u] = data
+    clear = getattr(nx, "_clear_cache", None)  # NetworkX 3.3+ caches views of a graph
+    if clear is not None:
+        clear(G)
 
 
 def _forum_pairs(
@@ -277,13 +297,14 @@ def weak_pairs(cmap: CollaborationMap, strong: nx.Graph | None = None) -> set[tu
     """
     if strong is None:
         strong = collaboration_network(cmap, include_weak=False)
-    connected = strong.adj
+    connected = strong._adj  # plain dicts: asked once per member of every forum
+    nowhere: dict = {}
     out: set[tuple[str, str]] = set()
     for members in standing_roles(cmap).values():
         others = [a for a, role in members.items() if role not in STANDING_ROLES]
         for u in others:
-            near = connected[u] if u in connected else {}
-            out.update(_pair(u, v) for v in members if v != u and v not in near)
+            near = connected.get(u, nowhere)
+            out.update((u, v) if u < v else (v, u) for v in members if v != u and v not in near)
     return out
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
@@ -22,8 +24,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["t", "tn", "counted", "language", "use_language", "number", "percent", "DEFAULT_LANGUAGE", "LANGUAGES",
-           "texts_everywhere"]
+__all__ = ["t", "tn", "counted", "language", "use_language", "language_held", "number", "percent",
+           "DEFAULT_LANGUAGE", "LANGUAGES", "texts_everywhere"]
 
 DEFAULT_LANGUAGE = "nb"
 # The Babel locale behind each language folder: plural rules and number formats.
@@ -46,6 +48,21 @@ def language() -> str:
 def use_language(lang: str | None) -> None:
     """Make ``lang`` the language of the current thread's context (``None``: back to the default)."""
     _CHOSEN.set(lang or None)
+
+
+@contextmanager
+def language_held() -> Iterator[str]:
+    """Hold the active language fixed in a block of work that asks for many texts.
+
+    :func:`language` reads the environment on every call when no session chose a
+    language; the analysis of a country map asks a quarter of a million times. Inside
+    the block the answer is the same, from the context variable.
+    """
+    token = _CHOSEN.set(language())
+    try:
+        yield _CHOSEN.get() or DEFAULT_LANGUAGE
+    finally:
+        _CHOSEN.reset(token)
 
 
 @cache

@@ -10,9 +10,11 @@ importable afterwards (the report's figures use it directly).
 from __future__ import annotations
 
 import sys
+import weakref
 from types import ModuleType
+from typing import Any
 
-__all__ = ["load_igraph"]
+__all__ = ["load_igraph", "igraph_of"]
 
 
 def load_igraph() -> ModuleType:
@@ -28,3 +30,25 @@ def load_igraph() -> ModuleType:
         if hide and sys.modules.get("matplotlib", False) is None:
             del sys.modules["matplotlib"]
     return igraph
+
+
+def igraph_of(G: Any) -> tuple[Any, list[Any]]:
+    """An undirected NetworkX graph as an igraph graph: ``(graph, nodes)``.
+
+    Vertex ``i`` is ``nodes[i]``, the nodes in sorted order; the edges are added in
+    ``G.edges()`` order. The last graph converted is remembered (while it is alive and
+    has the same size), so the metrics and the single points of failure of one
+    analysis convert it once.
+    """
+    last = _LAST.get("graph")
+    if last is not None and last[0]() is G and last[1] == (G.number_of_nodes(), G.number_of_edges()):
+        return last[2], last[3]
+    igraph = load_igraph()
+    nodes = sorted(G)
+    position = {node: i for i, node in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(position[u], position[v]) for u, v in G.edges()])
+    _LAST["graph"] = (weakref.ref(G), (G.number_of_nodes(), G.number_of_edges()), g, nodes)
+    return g, nodes
+
+
+_LAST: dict[str, tuple[Any, tuple[int, int], Any, list[Any]]] = {}

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from samhandling.analysis.channels import CONNECTION, INDIRECT, NONE, STRUCTURED, WEAK, Channels
 from samhandling.analysis.findings import (
     Finding,
+    PairFinding,
     actor_name,
     finding_key,
     forum_name,
@@ -198,6 +199,11 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         The map's channels (:class:`~samhandling.analysis.channels.Channels`).
     rules : sequence of Expectation
         The rules that apply (:func:`~samhandling.analysis.rules.effective_rules`).
+
+    A country map has half a million expected pairs, so the loop works per pair with
+    plain dicts: every sentence part, outcome and ``details`` dict that pairs share is
+    made once, and the sentence of a ``missing_expected`` or ``indirect_only`` pair is
+    written only when read (:class:`~samhandling.analysis.findings.PairFinding`).
     """
     sentences: dict[int, str] = {}
     tails: dict[tuple[str, bool, bool], str] = {}
@@ -211,37 +217,40 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         return found
 
     covered, covered_municipalities = _reporters(cmap)
+    anyone_covered = "" in covered_municipalities
     display = {a.id: actor_name(a) for a in cmap.actors}
-    actors = cmap.actor_by_id
+    adult = {a.id for a in cmap.actors if a.age_from >= 18}
+    place = {a.id: a.municipality for a in cmap.actors}
     forum_names = {f.id: forum_name(f) for f in cmap.forums}
     out: list[Finding] = []
+    append = out.append
     kinds: dict[int, tuple[str, str]] = {}  # rule -> (strength, duty), worked out once per rule
     shared: dict[tuple[str, str, str, str], dict] = {}
+    outcomes: dict[tuple[str, str, str, bool], tuple[str, str] | None] = {}
+    rests: dict[tuple[int, str, bool, bool], str] = {}
+    routes: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
+    classify = channels.classifier()
     for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
         a_id, b_id = (u, v) if u == side_a else (v, u)
-        known = kinds.get(id(rule))
+        rule_id = id(rule)
+        known = kinds.get(rule_id)
         if known is None:
-            known = kinds[id(rule)] = (rule_strength(rule), rule.effective_duty)
+            known = kinds[rule_id] = (rule_strength(rule), rule.effective_duty)
         strength, duty = known
-        weak: tuple[str, ...] = ()
-        channel = channels.connected(u, v)
-        if channel is None:
-            if channels.indirect(u, v):
-                channel = INDIRECT
-            else:
-                weak = channels.weak_forums(u, v)
-                channel = WEAK if weak else NONE
-        reporting = duty == "opplysning" and (
-            a_id in covered or actors[a_id].municipality in covered_municipalities or "" in covered_municipalities
-        )
-        outcome = pair_outcome(strength, duty, channel, reporting)
+        channel, weak = classify(u, v)
+        reporting = duty == "opplysning" and (a_id in covered or anyone_covered
+                                              or place[a_id] in covered_municipalities)
+        outcome_key = (strength, duty, channel, reporting)
+        try:
+            outcome = outcomes[outcome_key]
+        except KeyError:
+            outcome = outcomes[outcome_key] = pair_outcome(strength, duty, channel, reporting)
         if outcome is None:
             continue
         kind, severity = outcome
-        why = sentences.get(id(rule))
+        why = sentences.get(rule_id)
         if why is None:
-            why = sentences[id(rule)] = _rule_sentence(cmap, rule)
-        pair_names = {"a": display[a_id], "b": display[b_id]}
+            why = sentences[rule_id] = _rule_sentence(cmap, rule)
         # Most pairs share their details exactly: one dict per kind of pair serves them all
         # (hundreds of thousands on a country map). Treat details as read-only.
         shared_key = (rule.requirement, strength, duty, channel)
@@ -249,35 +258,51 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         if details is None:
             details = shared[shared_key] = {"requirement": rule.requirement, "strength": strength, "duty": duty,
                                             "channel": channel}
-        forums: tuple[str, ...] = ()
         if kind == "missing_expected":
-            forums = weak
+            tail_key = (severity, duty == "opplysning", u in adult and v in adult)
+            rest_key = (rule_id, *tail_key)
+            rest = rests.get(rest_key)
+            if rest is None:
+                tail = tails.get(tail_key)
+                if tail is None:
+                    tail = tails[tail_key] = text(
+                        f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
+                        who=text("who.young" if tail_key[2] else "who.children"),
+                    )
+                rest = rests[rest_key] = f" {why} {tail}"
             if weak:
                 details = {**details, "weak_forums": list(weak)}
             if duty == "opplysning":
-                what = tpl("missing_expected.no_reporting").format(**pair_names)
+                what = tpl("missing_expected.no_reporting")
             elif weak:
-                what = text("missing_expected.weak_only", forums=names([forum_names[f] for f in weak]), **pair_names)
+                what = text("missing_expected.weak_only", forums=names([forum_names[f] for f in weak]),
+                            a=display[a_id], b=display[b_id])
+                append(Finding(key=f"{kind}:{u}|{v}", kind=kind, severity=severity, actors=(u, v), forums=weak,
+                               message=what + rest, rule=rule, details=details))
+                continue
             else:
-                what = tpl("missing_expected.not_connected").format(**pair_names)
-            tail_key = (severity, duty == "opplysning", actors[u].age_from >= 18 and actors[v].age_from >= 18)
-            tail = tails.get(tail_key)
-            if tail is None:
-                tail = tails[tail_key] = text(
-                    f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
-                    who=text("who.young" if tail_key[2] else "who.children"),
-                )
-            message = f"{what} {why} {tail}"
+                what = tpl("missing_expected.not_connected")
+            append(PairFinding(f"{kind}:{u}|{v}", kind, severity, (u, v), weak, what, display[a_id], display[b_id],
+                               rest, rule, details))
         elif kind == "indirect_only":
             path = channels.path(a_id, b_id) or {"how": "bindeledd", "forums": [], "actors": []}
             forums = tuple(path["forums"])
+            route_key = (path["how"], forums, tuple(path["actors"]))
+            what = routes.get(route_key)
+            if what is None:
+                # The route is written once; braces in names are kept out of the later format.
+                route = _route_text(path, forum_names, display).replace("{", "{{").replace("}", "}}")
+                what = routes[route_key] = text("indirect_only.message", route=route, a="{a}", b="{b}")
+            rest_key = (rule_id, kind, duty in ("overgang", "opplysning"), duty == "opplysning")
+            rest = rests.get(rest_key)
+            if rest is None:
+                why_key = f"indirect_only.why_{duty}" if duty in ("overgang", "opplysning") else "indirect_only.why"
+                rest = rests[rest_key] = f" {why} {text(why_key)}"
             details = {**details, "via": {"how": path["how"], "forums": path["forums"], "actors": path["actors"]}}
-            message = " ".join([
-                text("indirect_only.message", route=_route_text(path, forum_names, display), **pair_names),
-                why,
-                text(f"indirect_only.why_{duty}" if duty in ("overgang", "opplysning") else "indirect_only.why"),
-            ])
+            append(PairFinding(f"{kind}:{u}|{v}", kind, severity, (u, v), forums, what, display[a_id], display[b_id],
+                               rest, rule, details))
         else:
+            pair_names = {"a": display[a_id], "b": display[b_id]}
             edge = channels.edge(u, v) or {"forums": (), "relations": ()}
             forums = tuple(edge["forums"])
             how = []
@@ -288,7 +313,7 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
             details = {**details, "relations": len(edge["relations"])}
             message = " ".join([text("informal_only.message", how=names(how, limit=2), **pair_names), why,
                                 text("informal_only.why")])
-        out.append(Finding(key=f"{kind}:{u}|{v}", kind=kind, severity=severity, actors=(u, v), forums=forums,
+            append(Finding(key=f"{kind}:{u}|{v}", kind=kind, severity=severity, actors=(u, v), forums=forums,
                            message=message, rule=rule, details=details))
     return out
 

@@ -36,7 +36,7 @@ import networkx as nx
 
 from samhandling.analysis.findings import Thresholds
 from samhandling.graph import weak_pairs
-from samhandling.igraphs import load_igraph
+from samhandling.igraphs import igraph_of, load_igraph
 from samhandling.model import CollaborationMap
 
 __all__ = ["compute_metrics", "betweenness"]
@@ -71,14 +71,13 @@ def betweenness(G: nx.Graph, thresholds: Thresholds | None = None) -> dict[str, 
         # A kommune's map: NetworkX needs a few ms, less than importing igraph and numpy (~0.25 s).
         return nx.betweenness_centrality(G, normalized=True)
     try:
-        igraph = load_igraph()
+        load_igraph()
     except ImportError:  # pragma: no cover - igraph is a dependency; keep working without it
         if exact:
             return nx.betweenness_centrality(G, normalized=True)
         return nx.betweenness_centrality(G, k=k, normalized=True, seed=thresholds.seed)
-    nodes = sorted(G)
+    g, nodes = igraph_of(G)
     position = {node: i for i, node in enumerate(nodes)}
-    g = igraph.Graph(n=n, edges=[(position[u], position[v]) for u, v in G.edges()])
     # igraph counts each undirected path once (NetworkX sums both directions, then halves).
     if exact:
         counted = g.betweenness(directed=False)
@@ -111,30 +110,41 @@ def compute_metrics(
     thresholds : Thresholds, optional
     """
     sector_of = {a.id: a.sector for a in cmap.actors}
+    adj = G_strong._adj  # plain dicts: every connection is looked at once
+    # Connections per pair of sectors: count each connection once, then fill the matrix.
+    pairs: dict[tuple[str, str], int] = {}
+    for u, neighbours in adj.items():
+        su = sector_of.get(u, "annet")
+        for v in neighbours:
+            if v >= u:
+                key = (su, sector_of.get(v, "annet"))
+                pairs[key] = pairs.get(key, 0) + 1
     matrix: dict[str, dict[str, int]] = {}
     cross = 0
-    for u, v in G_strong.edges():
-        su, sv = sector_of.get(u, "annet"), sector_of.get(v, "annet")
-        matrix.setdefault(su, {}).setdefault(sv, 0)
-        matrix[su][sv] += 1
+    for (su, sv), count in pairs.items():
+        row = matrix.setdefault(su, {})
+        row[sv] = row.get(sv, 0) + count
         if su != sv:
-            matrix.setdefault(sv, {}).setdefault(su, 0)
-            matrix[sv][su] += 1
-            cross += 1
+            other = matrix.setdefault(sv, {})
+            other[su] = other.get(su, 0) + count
+            cross += count
     connections = G_strong.number_of_edges()
     central = betweenness(G_strong, thresholds)
     forums_of = cmap.forums_of
-    actors = {
-        a.id: {
+    no_memberships = ()
+    actors = {}
+    for a in cmap.actors:
+        neighbours = adj.get(a.id)
+        memberships = forums_of.get(a.id, no_memberships)
+        actors[a.id] = {
             "name": a.name,
             "sector": a.sector,
-            "connections": G_strong.degree(a.id) if a.id in G_strong else 0,
-            "forums": len({m.forum for m in forums_of.get(a.id, ())}),
+            # G.degree: a self-loop counts twice
+            "connections": 0 if neighbours is None else len(neighbours) + (a.id in neighbours),
+            "forums": len({m.forum for m in memberships}) if len(memberships) > 1 else len(memberships),
             "meeting_hours_per_month": round(hours.get(a.id, 0.0), 2),
             "betweenness": round(central.get(a.id, 0.0), 6),
         }
-        for a in cmap.actors
-    }
     return {
         "map": {
             **cmap.counts(),

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from samhandling.analysis.dead_ends import ranges_text
@@ -47,6 +48,9 @@ PER_KIND: tuple[str, ...] = (
     "isolated_actor",
 )
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_KEY = attrgetter("key")
+_ACTORS = attrgetter("actors")
+_FORUMS = attrgetter("forums")
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def group_problems(cmap: CollaborationMap, findings: Sequence[Finding]) -> tuple
     [('isolated_actor:*', ('isolated_actor:a', 'isolated_actor:b'))]
     """
     builder = _Builder(cmap)
-    ordered = sorted(findings, key=lambda f: f.key)
+    ordered = sorted(findings, key=_KEY)
     rest = builder.transitions(ordered)
     pairs: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     per_kind: dict[str, list[Finding]] = defaultdict(list)
@@ -146,16 +150,16 @@ class _Builder:
         return self.categories.get(actor_id, "")
 
     def add(self, key: str, items: Sequence[Finding], title: str, message: str) -> None:
-        severity = min((f.severity for f in items), key=lambda s: _SEVERITY_RANK.get(s, 9))
+        severity = min({f.severity for f in items}, key=lambda s: _SEVERITY_RANK.get(s, 9))
         self.problems.append(
             Problem(
                 key=key,
                 severity=severity,
                 title=title,
                 message=message,
-                findings=tuple(f.key for f in items),
-                actors=tuple(sorted({a for f in items for a in f.actors})),
-                forums=tuple(sorted({x for f in items for x in f.forums})),
+                findings=tuple(map(_KEY, items)),
+                actors=tuple(sorted(set().union(*map(_ACTORS, items)))),
+                forums=tuple(sorted(set().union(*map(_FORUMS, items)))),
                 items=tuple(items),
             )
         )
@@ -179,21 +183,26 @@ class _Builder:
         gaps = [f for f in ordered if f.kind == "transition_gap"]
         if not gaps:
             return list(ordered)
-        taken: set[str] = set()
-        # Index the pair findings by their (unordered) kategori pair once: linear.
-        by_categories: dict[frozenset[str], list[Finding]] = defaultdict(list)
-        for f in ordered:
-            if f.kind in PAIR_KINDS:
-                by_categories[frozenset((self.category(f.actors[0]), self.category(f.actors[1])))].append(f)
+        taken: set[int] = set()  # id() of the findings a gap took
+        # A pair of actors has at most one pair finding: each gap looks up the pairs among
+        # its own actors instead of scanning every finding of its two kategorier.
+        pair_findings = [f for f in ordered if f.kind in PAIR_KINDS]
+        by_actors = dict(zip(map(_ACTORS, pair_findings), pair_findings, strict=True))
+        categories = self.categories
         for gap in gaps:
             before, after = gap.details.get("transition", ["", ""])
-            members = set(gap.actors)
-            joined = [gap] + [
-                f
-                for f in by_categories.get(frozenset((before, after)), ())
-                if f.key not in taken and members.issuperset(f.actors)
-            ]
-            taken.update(f.key for f in joined)
+            wanted = {before, after}
+            mine = []
+            for i, u in enumerate(gap.actors):  # sorted ids, as in a pair finding's actors
+                for v in gap.actors[i + 1:]:
+                    f = by_actors.get((u, v))
+                    if f is None or id(f) in taken:
+                        continue
+                    if {categories.get(u, ""), categories.get(v, "")} == wanted:
+                        mine.append(f)
+            mine.sort(key=_KEY)
+            joined = [gap, *mine]
+            taken.update(map(id, joined))
             municipality = gap.details.get("municipality", "")
             key = f"transition_gap:{before}|{after}" + (f":{municipality}" if municipality else "")
             title = text(
@@ -204,7 +213,7 @@ class _Builder:
             if municipality:
                 title += f" ({municipality})"
             self.add(key, joined, title, gap.message)
-        return [f for f in ordered if f.key not in taken]
+        return [f for f in ordered if id(f) not in taken]
 
     # -- 3. one problem per kind ----------------------------------------------------------
 
@@ -224,33 +233,36 @@ class _Builder:
     # -- 4. pairs ---------------------------------------------------------------------------
 
     def pairs(self, kind: str, severity: str, items: Sequence[Finding]) -> None:
-        categories, places = self.categories, self.places
-        by_categories: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+        category, place_of = self.categories.get, self.places.get
+        by_categories: dict[tuple[str, str, str], list[Finding]] = {}
         sides: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
         for f in items:
             u, v = f.actors
-            cu, cv = categories.get(u, ""), categories.get(v, "")
+            cu, cv = category(u, ""), category(v, "")
             if not cu or not cv or cu == cv:
                 continue
-            pu = places.get(u, "")
-            place = pu if pu and pu == places.get(v, "") else ""
+            pu = place_of(u, "")
+            place = pu if pu and pu == place_of(v, "") else ""
             if cu > cv:
                 u, v, cu, cv = v, u, cv, cu
             group_key = (cu, cv, place)
-            by_categories[group_key].append(f)
-            side = sides.get(group_key)
-            if side is None:
+            group = by_categories.get(group_key)
+            if group is None:
+                group = by_categories[group_key] = []
                 side = sides[group_key] = (set(), set())
+            else:
+                side = sides[group_key]
+            group.append(f)
             side[0].add(u)
             side[1].add(v)
-        taken: set[str] = set()
+        taken: set[int] = set()  # id() of the findings in a kategori problem
         for group_key, group in sorted(by_categories.items()):
             side_a, side_b = sides[group_key]
             if len(side_a) >= 2 and len(side_b) >= 2:
                 ca, cb, municipality = group_key
                 self._category_problem(kind, severity, ca, cb, municipality, group, side_a, side_b)
-                taken.update(f.key for f in group)
-        rest = [f for f in items if f.key not in taken] if taken else list(items)
+                taken.update(map(id, group))
+        rest = [f for f in items if id(f) not in taken] if taken else list(items)
         self._hubs(kind, severity, rest)
 
     def municipality(self, f: Finding) -> str:
@@ -298,9 +310,9 @@ class _Builder:
         for f in items:
             for a in f.actors:
                 by_actor[a].append(f)
-        taken: set[str] = set()
+        taken: set[int] = set()  # id() of the findings already in a hub problem
         for hub in sorted(by_actor, key=lambda a: (-len(by_actor[a]), a)):
-            mine = [f for f in by_actor[hub] if f.key not in taken]
+            mine = [f for f in by_actor[hub] if id(f) not in taken]
             if len(mine) < 2:
                 continue
             actor = self.actors.get(hub)
@@ -313,9 +325,9 @@ class _Builder:
                     self._hub_problem(kind, severity, hub, group, f"{kind}:{severity}:{hub}|*:{category}")
             else:
                 self._hub_problem(kind, severity, hub, mine, f"{kind}:{severity}:{hub}|*")
-            taken.update(f.key for f in mine)
+            taken.update(map(id, mine))
         for f in items:
-            if f.key not in taken:
+            if id(f) not in taken:
                 self.single(f)
 
     def _spans_municipalities(self, hub: str, items: Iterable[Finding]) -> bool:

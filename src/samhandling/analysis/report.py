@@ -43,6 +43,7 @@ from samhandling.analysis.structure import (
     single_point_of_failure_findings,
 )
 from samhandling.graph import collaboration_network
+from samhandling.i18n import language_held
 from samhandling.model import CollaborationMap
 
 __all__ = ["Analysis", "analyze"]
@@ -96,7 +97,7 @@ def analyze(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> Ana
     last = _LAST.get("analysis")
     if last is not None and last[0]() is cmap and last[1] == key:
         return last[2]
-    with _collection_paused():
+    with _collection_paused(), language_held():
         result = _analyze(cmap, key)
     _LAST["analysis"] = (weakref.ref(cmap), key, result)
     return result

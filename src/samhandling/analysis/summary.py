@@ -127,8 +127,12 @@ def _item_name(before: CollaborationMap, after: CollaborationMap, item: Any) -> 
 def comparison_lines(
     before: CollaborationMap, after: CollaborationMap, comparison: Any, before_name: str = "", after_name: str = ""
 ) -> Iterator[str]:
-    """A readable Norwegian summary of what changed between two versions of a map, line by line."""
-    data = comparison.to_dict()
+    """A readable Norwegian summary of what changed between two versions of a map, line by line.
+
+    Only the problems are written out; of the findings the text needs their numbers,
+    so they are not turned into dicts (a country map has half a million).
+    """
+    data = _comparison_parts(comparison)
     yield t("cli.compare.title", before=_title(before, before_name), after=_title(after, after_name))
     yield ""
     for section in ("actors", "forums", "memberships", "relations", "routines"):
@@ -151,8 +155,8 @@ def comparison_lines(
     yield t("cli.compare.problems", resolved=len(problems.get("resolved", [])), new=len(problems.get("new", [])),
             remaining=len(problems.get("remaining", [])))
     findings = data.get("findings", {})
-    yield t("cli.compare.findings", resolved=len(findings.get("resolved", [])), new=len(findings.get("new", [])),
-            remaining=len(findings.get("remaining", [])))
+    yield t("cli.compare.findings", resolved=len(findings.get("resolved", ())), new=len(findings.get("new", ())),
+            remaining=len(findings.get("remaining", ())))
     for key, heading in (("resolved", "resolved_heading"), ("new", "new_heading")):
         items = problems.get(key, [])
         if items:
@@ -164,6 +168,27 @@ def comparison_lines(
         yield t("cli.compare.partly_heading")
         for problem in partly:
             yield t("cli.compare.partly_line", title=problem["title"], count=len(problem["resolved_findings"]))
+
+
+def _comparison_parts(comparison: Any) -> dict[str, Any]:
+    """``comparison.to_dict()`` with the findings left as they are (the text counts them)."""
+    if not hasattr(comparison, "problems_remaining"):
+        return comparison.to_dict()
+    return {
+        "actors": comparison.actors,
+        "forums": comparison.forums,
+        "memberships": comparison.memberships,
+        "relations": comparison.relations,
+        "routines": comparison.routines,
+        "problems": {
+            "resolved": [p.to_dict() for p in comparison.problems_resolved],
+            "new": [p.to_dict() for p in comparison.problems_new],
+            "remaining": [
+                {**p.to_dict(), "resolved_findings": list(gone)} for p, gone in comparison.problems_remaining
+            ],
+        },
+        "findings": {"resolved": comparison.resolved, "new": comparison.new, "remaining": comparison.remaining},
+    }
 
 
 def comparison_summary(
