@@ -11,6 +11,7 @@ def _probe():
 
     from samhandling.ui import state
 
+    state.prepare()
     state.sidebar()
     analysis = state.current_analysis()
     st.write(state.current_name())

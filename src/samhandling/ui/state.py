@@ -7,7 +7,7 @@ comes back to the same map.
 
 Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 :func:`current_analysis`, :func:`store` and :func:`example_files`; ``app.py`` calls
-:func:`sidebar` on every run.
+:func:`prepare` before the page and :func:`sidebar` after it, on every run.
 """
 
 from __future__ import annotations
