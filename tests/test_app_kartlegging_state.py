@@ -11,7 +11,6 @@ def _probe():
 
     from samhandling.ui import state
 
-    state.prepare()
     state.sidebar()
     analysis = state.current_analysis()
     st.write(state.current_name())

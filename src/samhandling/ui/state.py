@@ -7,7 +7,7 @@ comes back to the same map.
 
 Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 :func:`current_analysis`, :func:`store` and :func:`example_files`; ``app.py`` calls
-:func:`prepare` before the page and :func:`sidebar` after it, on every run.
+:func:`sidebar` on every run.
 """
 
 from __future__ import annotations
@@ -350,8 +350,7 @@ def _manage_map_form(target: Store, name: str) -> None:
 def prepare() -> None:
     """Open the store (or say why not and stop) and seed the examples into an empty one.
 
-    ``app.py`` calls this on every run before the page; :func:`sidebar` draws the
-    picker after the page, so the page (the Kart map) reaches the browser first.
+    :func:`sidebar` calls this first; a page script without the sidebar may call it alone.
     """
     from samhandling.ui import login
 
@@ -368,9 +367,10 @@ def prepare() -> None:
 
 
 def sidebar() -> None:
-    """The map picker, the current revision, "Nytt kart" and rename/delete (every run, after the page)."""
+    """The map picker, the current revision, "Nytt kart" and rename/delete (every run)."""
     from samhandling.ui import login
 
+    prepare()
     target = store()
     names = target.list_maps()
     name = current_name()
