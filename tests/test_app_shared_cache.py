@@ -60,3 +60,36 @@ def test_a_saved_change_is_analysed_again(repo_root: Path, counted):
     assert not second.exception
     assert counted["analyze"] == 2
     assert "ny-aktor" in {n["id"] for n in component_data(second, NET_KEY)["nodes"]}
+
+
+def _serve_module(repo_root: Path):
+    """``serve.py`` imported the way ``streamlit run serve.py`` imports it to find the server."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("samhandling_serve_under_test", repo_root / "serve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_streamlit_run_serve_py_serves_app_py_with_a_start_up_hook(repo_root: Path):
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(repo_root / "serve.py")
+
+    assert found.is_asgi_app and found.import_string == "serve:app"
+    assert not discover_asgi_app(repo_root / "app.py").is_asgi_app  # the default stays a plain script
+    assert _serve_module(repo_root).app._script_path == repo_root / "app.py"  # noqa: SLF001
+
+
+def test_the_server_start_warms_the_default_map_before_the_first_visitor(repo_root: Path, counted, db_path):
+    from samhandling.store import Store
+
+    _serve_module(repo_root).warm_up()  # what the server's start-up thread runs
+
+    assert counted == {"analyze": 1, "map_elements": 1}
+    assert Store(db_path).list_maps()  # the examples are seeded
+    first = open_page("kart")  # the first visitor after the start
+    assert not first.exception
+    assert counted == {"analyze": 1, "map_elements": 1}  # nothing computed again
+    assert component_data(first, NET_KEY)["nodes"]

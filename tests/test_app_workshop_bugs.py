@@ -6,6 +6,7 @@ from test_app_kart_helpers import component_data
 
 from samhandling.maps import render_map_html
 from samhandling.store import Store
+from samhandling.ui.kart_table import TABLES_KEY
 from tests.conftest import open_page
 
 
@@ -155,6 +156,9 @@ def test_a_duration_that_is_not_a_number_is_refused_with_a_message(app):
 
 def test_kart_has_the_map_as_tables_following_the_filters(app, db_path):
     at = app()
+    assert not at.main.tabs and not at.main.dataframe  # built when their expander is opened
+    at.session_state[TABLES_KEY] = True  # what opening the expander does
+    at = at.run()
     tabs = [tab.label for tab in at.main.tabs]
     assert [label.split(" (")[0] for label in tabs] == ["Aktører", "Fora", "Hvem sitter hvor", "Relasjoner"]
     cmap, _ = Store(db_path).load(at.sidebar.selectbox[0].value)

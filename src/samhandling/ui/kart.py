@@ -27,7 +27,7 @@ from samhandling.ui.kart_present import MAP_BOX, page_style, presentation_switch
 from samhandling.ui.kart_table import map_tables
 from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 
-__all__ = ["page", "map_panel", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT", "PRESENT_HEIGHT"]
+__all__ = ["page", "map_panel", "warm_up", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT", "PRESENT_HEIGHT"]
 
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
 GROUP_ABOVE = maps.GROUP_ABOVE  # above this many visible nodes the map opens grouped (issue 10)
@@ -229,6 +229,12 @@ def _first_picture(
         _cmap, view=_controls.view, analysis=_analysis, size_by=_controls.size_by, filters=_filters(_controls),
         group_above=GROUP_ABOVE,
     )
+
+
+def warm_up(shared: tuple[str, str, int, str], cmap: CollaborationMap, analysis: Any) -> None:
+    """The first picture of the default view (no control touched), drawn at server start by ``app.py``."""
+    controls = Controls("two_mode", "connections", None, 1, (), (), None, (), (0, 24), True)
+    _first_picture(*shared, repr((controls, False)), _cmap=cmap, _analysis=analysis, _controls=controls)
 
 
 def _open_group(name: str, selected: object) -> None:

@@ -1,7 +1,9 @@
 """The map as tables: the text alternative of the Kart picture (WCAG 1.1.1).
 
 Actors, forums, who sits where and the direct relations, limited to what the map
-shows with the filters above it, in four tabs under the map.
+shows with the filters above it, in four tabs under the map. The tables are built
+when their expander is opened: a visitor who only looks at the map does not wait for
+them (nor for the browser to load Streamlit's table code, 1.3 MB of JavaScript).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.vocabulary import label
 
-__all__ = ["map_tables"]
+__all__ = ["map_tables", "TABLES_KEY"]
+
+TABLES_KEY = "kart.tables"  # the expander's key: True while it is open
 
 
 def _heads(*keys: str) -> list[str]:
@@ -55,12 +59,15 @@ def _frames(cmap: CollaborationMap, shown: set[str]) -> dict[str, pd.DataFrame]:
 
 def map_tables(cmap: CollaborationMap, shown: Iterable[str]) -> None:
     """Four tabs with the actors, forums, memberships and relations the map shows."""
+    box = st.expander(t("ui_kart.table.heading"), key=TABLES_KEY, on_change="rerun")
+    if not box.open:
+        return
     visible = set(shown)
     groups = [node for node in visible if node.startswith("group:")]
     if groups:  # a grouped map: the tables list everybody in the visible groups' map
         visible |= {a.id for a in cmap.actors} | {f.id for f in cmap.forums}
     frames = _frames(cmap, visible)
-    with st.expander(t("ui_kart.table.heading")):
+    with box:
         st.caption(t("ui_kart.table.help"))
         keys = ("actors", "forums", "members", "relations")
         labels = [f"{t(f'ui_kart.table.{key}')} ({len(frames[key])})" for key in keys]

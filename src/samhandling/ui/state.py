@@ -13,6 +13,7 @@ Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ from samhandling.vocabulary import fold
 __all__ = [
     "store",
     "base_store",
+    "prepare",
     "sidebar",
+    "warm_up",
     "current_name",
     "current_map",
     "current_revision",
@@ -115,8 +118,16 @@ def example_files() -> dict[str, Path]:
     return {label: path for label, (_, path) in ordered}
 
 
+_SEED_LOCK = threading.Lock()  # the start-up warm-up and a first visitor may seed at the same moment
+
+
 def _seed_examples(target: Store) -> None:
     """First start with an empty store: one map per bundled example."""
+    with _SEED_LOCK:
+        _seed_locked(target)
+
+
+def _seed_locked(target: Store) -> None:
     if target.list_maps():
         return
     from samhandling.errors import MapFileError
@@ -193,9 +204,10 @@ def current_revision() -> int:
 SHARED_ENTRIES = 8
 
 
-def _revision_key(name: str, revision: int) -> tuple[str, str, int, str]:
+def _revision_key(name: str, revision: int, target: Store | None = None) -> tuple[str, str, int, str]:
     """(store, map, revision, saved at): a map deleted and made again gets new keys."""
-    saved = next((str(r.saved_at) for r in store().history(name) if r.number == revision), "")
+    target = store() if target is None else target
+    saved = next((str(r.saved_at) for r in target.history(name) if r.number == revision), "")
     return str(default_location()), name, revision, saved  # the location _store_at opens (a URL on a server)
 
 
@@ -248,6 +260,26 @@ def shared_key() -> tuple[str, str, int, str] | None:
 
 # Session key of the Funn page's switch for practice-based rules.
 PRACTICE_KEY = "funn.praksis"
+
+
+def warm_up() -> tuple[tuple[str, str, int, str], CollaborationMap, Any] | None:
+    """Before any visitor: seed the examples, then load and analyse the default map.
+
+    ``app.py`` runs this in a background thread when the server starts, so the first
+    visitor finds the default map, its analysis and (see :func:`samhandling.ui.kart.warm_up`)
+    its first picture in the caches every session shares. Returns the shared key, the
+    map and its analysis (``None`` when the store has no map).
+    """
+    from samhandling.ui import login
+
+    target = base_store()
+    if not login.enabled():  # with login on, maps belong to people: nothing to seed
+        _seed_examples(target)
+    name = _default_name(target.list_maps())
+    if name is None:
+        return None
+    key = _revision_key(name, target.latest_revision(name), target)
+    return key, _shared_map(*key), _shared_analysis(*key, False)
 
 
 # --------------------------------------------------------------------------- sidebar
@@ -315,8 +347,11 @@ def _manage_map_form(target: Store, name: str) -> None:
             st.rerun()
 
 
-def sidebar() -> None:
-    """The map picker, the current revision, "Nytt kart" and rename/delete (every run)."""
+def prepare() -> None:
+    """Open the store (or say why not and stop) and seed the examples into an empty one.
+
+    :func:`sidebar` calls this first; a page script without the sidebar may call it alone.
+    """
     from samhandling.ui import login
 
     try:
@@ -329,6 +364,14 @@ def sidebar() -> None:
     if not st.session_state.get(_SEEDED) and not login.enabled():  # a server starts empty
         _seed_examples(target)
         st.session_state[_SEEDED] = True
+
+
+def sidebar() -> None:
+    """The map picker, the current revision, "Nytt kart" and rename/delete (every run)."""
+    from samhandling.ui import login
+
+    prepare()
+    target = store()
     names = target.list_maps()
     name = current_name()
     with st.sidebar:
