@@ -505,3 +505,15 @@ def test_a_relation_whose_type_changed_is_drawn_once_as_changed_not_as_new_and_r
     pair = f"r:{first.source}|{first.target}|"
     assert [key for key in edges if key.startswith(pair)] == [pair + after.relations[0].type]
     assert edges[pair + after.relations[0].type]["color"] == "#8F6300"  # changed (amber line)
+
+
+def test_a_wider_frame_gets_a_wider_layout_of_the_same_map():
+    from samhandling.io import load_map
+
+    cmap = load_map(Path(__file__).resolve().parents[1] / "data" / "finnmark-0-24.yaml").map
+
+    def width_to_height(**kwargs):
+        xs, ys = zip(*map_elements(cmap, **kwargs).positions.values(), strict=True)
+        return (max(xs) - min(xs)) / (max(ys) - min(ys))
+
+    assert width_to_height(aspect=2.0) > 1.5 * width_to_height()

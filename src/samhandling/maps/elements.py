@@ -83,6 +83,7 @@ def _elements(
     expand: Iterable[str],
     seed: int,
     status: Mapping[str, str] | None = None,
+    aspect: float | None = None,
 ) -> MapElements:
     """Build one picture; ``status`` (id -> added/removed/changed/same) marks a diff."""
     _LANGUAGE[0] = language()
@@ -119,6 +120,7 @@ def _elements(
         positions = {**cmap.position_by_id, **(positions or {})}
     labels = _label_texts(nodes)
     layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions,
+                            aspect=aspect,
                             boxes=_boxes(nodes, sizes, labels) if len(nodes) <= _BOXED_UP_TO else None)
     marked = {str(h) for h in highlight}
     if marked:
@@ -262,6 +264,7 @@ def map_elements(
     group_above: int = GROUP_ABOVE,
     expand: Iterable[str] = (),
     seed: int = 7,
+    aspect: float | None = None,
 ) -> MapElements:
     """Return the nodes, edges, legend and positions of one picture of ``cmap``.
 
@@ -283,6 +286,8 @@ def map_elements(
         (per sector when no actor has a kommune) into one node each.
     expand : group keys (or group node ids ``"group:<key>"``) to show opened.
     seed : layout seed.
+    aspect : width:height of the frame a fresh layout is packed for (``None``: the
+        app's map beside the sidebar; the Presentasjon view and a slide are wider).
 
     Raises
     ------
@@ -291,5 +296,5 @@ def map_elements(
     """
     return _elements(
         cmap, view=view, analysis=analysis, size_by=size_by, highlight=highlight, positions=positions,
-        filters=filters, group_above=group_above, expand=expand, seed=seed,
+        filters=filters, group_above=group_above, expand=expand, seed=seed, aspect=aspect,
     )

@@ -69,6 +69,7 @@ def compute_layout(
     seed: int = 7,
     previous: Mapping[Hashable, tuple[float, float]] | None = None,
     boxes: Mapping[Hashable, tuple[float, float]] | None = None,
+    aspect: float | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
     """Return ``{node id: (x, y)}`` in pixels for a force-directed picture of the graph.
 
@@ -78,6 +79,8 @@ def compute_layout(
     edges : iterable of ``(a, b)`` pairs, or of dicts with ``"from"`` and ``"to"``;
         edges to unknown nodes and self-loops are ignored.
     seed : the same nodes, edges and seed always give the same positions.
+    aspect : width:height of the frame the packed rows are made for (default ``_ASPECT``,
+        the app's map beside the sidebar; the Presentasjon view is about 2:1).
     previous : positions of an earlier picture. When at least half of the nodes
         have one, those nodes stay exactly where they were and only the new nodes
         are laid out, starting next to their already placed neighbours. Otherwise
@@ -161,7 +164,7 @@ def compute_layout(
         points[i] = previous[ids[i]]
     if boxes and not pinned and 2 <= len(ids) <= _SEPARATE_UP_TO:
         sizes = np.array([_box3(boxes.get(node, LABEL_BOX)) for node in ids], dtype=float)
-        points = _pack_rows(points, sizes)
+        points = _pack_rows(points, sizes, aspect or _ASPECT)
     elif len(ids) <= _SEPARATE_UP_TO:
         movable = np.array([i not in pinned for i in range(len(ids))])
         sizes = np.array([tuple((boxes or {}).get(node, LABEL_BOX))[:2] for node in ids], dtype=float)

@@ -32,6 +32,7 @@ __all__ = ["page", "map_panel", "warm_up", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
 GROUP_ABOVE = maps.GROUP_ABOVE  # above this many visible nodes the map opens grouped (issue 10)
 MAP_HEIGHT = 600
+PRESENT_ASPECT = 2.0  # width:height of the Presentasjon frame below title and legend (1280×720, 1440×900)
 PRESENT_HEIGHT = 1600  # Presentasjon: as tall as the window lets it (the component fits it to the window)
 _POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
 _EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}
@@ -190,14 +191,14 @@ def _filters(controls: Controls) -> maps.MapFilters:
 def _elements(
     cmap: CollaborationMap, analysis: Any, controls: Controls, name: str, highlight: set[str]
 ) -> maps.MapElements:
-    positions = st.session_state.setdefault(_POSITIONS, {}).setdefault((name, controls.view), {})
+    positions = st.session_state.setdefault(_POSITIONS, {}).setdefault(_layout_key(name, controls.view), {})
     expanded = st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])
     shared = state.shared_key()
     if not positions and not expanded and not highlight and shared is not None:
         # A visitor's first picture of a revision: laid out once for every session.
         practice = bool(st.session_state.get(state.PRACTICE_KEY, False))  # which analysis sized the nodes
-        elements = _first_picture(*shared, repr((controls, practice)), _cmap=cmap, _analysis=analysis,
-                                  _controls=controls)
+        key = repr((controls, practice, "present")) if presenting() else repr((controls, practice))
+        elements = _first_picture(*shared, key, _cmap=cmap, _analysis=analysis, _controls=controls)
         positions.update(elements.positions)
         return elements
     elements = maps.map_elements(
@@ -210,6 +211,7 @@ def _elements(
         filters=_filters(controls),
         group_above=GROUP_ABOVE,
         expand=frozenset(expanded),
+        aspect=PRESENT_ASPECT if presenting() else None,
     )
     positions.update(elements.positions)
     return elements
@@ -227,7 +229,7 @@ def _first_picture(
     """
     return maps.map_elements(
         _cmap, view=_controls.view, analysis=_analysis, size_by=_controls.size_by, filters=_filters(_controls),
-        group_above=GROUP_ABOVE,
+        group_above=GROUP_ABOVE, aspect=PRESENT_ASPECT if controls_key.endswith("'present')") else None,
     )
 
 
@@ -270,8 +272,16 @@ def _save_layout(name: str, cmap: CollaborationMap, placed: dict[str, tuple[floa
     st.rerun()  # the whole page: the sidebar shows the new revision (the map keeps its zoom)
 
 
+def _layout_key(name: str, view: str) -> tuple[str, ...]:
+    """Where this session keeps the positions of a view. The Presentasjon frame is wider
+    (``PRESENT_ASPECT``), so a fresh layout there is packed for it under its own key;
+    dragged positions are saved with the map and shared by both."""
+    return (name, view, "present") if presenting() else (name, view)
+
+
 def _reset_layout(name: str, view: str) -> None:
     st.session_state.setdefault(_POSITIONS, {}).pop((name, view), None)
+    st.session_state[_POSITIONS].pop((name, view, "present"), None)
     _collapse_groups(name)
     cmap = state.current_map()
     if cmap.positions:  # "draw again" also forgets the layout saved with the map
@@ -288,7 +298,7 @@ def _picture(cmap: CollaborationMap, analysis: Any, controls: Controls, name: st
         "view": controls.view,
         "analysis": analysis,
         "size_by": controls.size_by,
-        "positions": st.session_state.setdefault(_POSITIONS, {}).setdefault((name, controls.view), {}),
+        "positions": st.session_state.setdefault(_POSITIONS, {}).setdefault(_layout_key(name, controls.view), {}),
         "filters": _filters(controls),
         "group_above": GROUP_ABOVE,
         "expand": frozenset(st.session_state.setdefault(_EXPANDED, {}).setdefault(name, [])),
@@ -332,7 +342,7 @@ def map_panel(name: str) -> None:
             selected=selected,
         )
         if event.dragged:
-            positions = st.session_state[_POSITIONS][(name, controls.view)]
+            positions = st.session_state[_POSITIONS][_layout_key(name, controls.view)]
             positions.update(event.dragged)
             _save_layout(name, cmap, {**elements.positions, **event.dragged})
         if controls.focus and not any(node.get("id") == controls.focus for node in elements.nodes):
