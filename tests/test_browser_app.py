@@ -241,17 +241,20 @@ def test_a_new_map_typed_in_the_workshop_is_all_there_after_a_browser_reload(ser
     _wait_idle(page)
     sidebar.get_by_role("link", name="Kartlegging").click()
     _wait_idle(page)
-    for name in ("Helsestasjonen", "PPT Kárášjohka", "Skuvla"):
+    for version, name in enumerate(("Helsestasjonen", "PPT Kárášjohka", "Skuvla"), start=2):
         main.get_by_label("Navn").first.fill(name)
         main.get_by_role("button", name="Legg til aktør").click()
         _wait_idle(page)
+        # Each actor is its own revision: wait until the sidebar says so before typing the
+        # next (on a loaded machine the rerun may start after _wait_idle's first look).
+        sidebar.get_by_text(f"Versjon {version} – lagret").first.wait_for(timeout=30_000)
     main.get_by_label("Navn").nth(1).fill("Tverrfaglig team")
     main.get_by_label("Faste medlemmer").click()
     page.get_by_role("option", name="PPT Kárášjohka").click()  # type: ignore[attr-defined]
     page.keyboard.press("Escape")  # type: ignore[attr-defined]
     main.get_by_role("button", name="Legg til forum").click()
     _wait_idle(page)
-    assert "Versjon 5 – lagret" in sidebar.inner_text()
+    sidebar.get_by_text("Versjon 5 – lagret").first.wait_for(timeout=30_000)
 
     page.reload()  # type: ignore[attr-defined]
     page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)  # type: ignore[attr-defined]
