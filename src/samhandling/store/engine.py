@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,7 +89,7 @@ def _sqlite_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")  # persistent in the file; a no-op once set
+        _wal(cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -97,6 +98,25 @@ def _sqlite_engine(path: Path) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _wal(cursor) -> None:  # noqa: ANN001 - a DBAPI cursor
+    """Switch the file to WAL (persistent in the file; a no-op once set).
+
+    Changing the journal mode needs the file to itself and SQLite does not wait for it
+    with the busy timeout: processes opening one fresh database at once may be told
+    "database is locked". Ask again for up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def open_engine(location: Path | str) -> Engine:
