@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from samhandling.report.figures import _new_figure, _plain, _text
+from samhandling.report.figures import _new_figure, _overlap, _plain, _text
 
 __all__ = ["view_png", "SLIDE_PIXELS", "LABEL_POINTS"]
 
@@ -182,10 +182,6 @@ def _wrapped(text: str, width: int = 24) -> str:
         lines = lines[:3]
         lines[-1] = lines[-1][: width - 1] + "…"
     return "\n".join(lines)
-
-
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _place_labels(ax: Any, order: list[str], pos: Mapping[str, tuple[float, float]], names: Mapping[str, str],

@@ -62,17 +62,21 @@ def present_categories(tables: Mapping[str, list[dict[str, Any]]]) -> set[str]:
     return {_text(r.get("kategori")) for r in tables.get("aktører", []) if _text(r.get("kategori"))}
 
 
-def add_actors(tables: Tables, categories: Iterable[str], lang: str) -> Tables:
-    """Add one actor per catalogue kategori in ``categories`` (names in ``lang``), skipping names taken."""
-    by_category = {a.category: a for a in catalogue.actors()}
-    seen = present_names(tables, "aktører")
+def _add_entries(tables: Tables, table: str, entries: Mapping[str, Any], keys: Iterable[str], lang: str) -> Tables:
+    """Add the catalogue ``entries`` named by ``keys`` to ``table`` (names in ``lang``), skipping names taken."""
+    seen = present_names(tables, table)
     rows = []
-    for category in dict.fromkeys(categories):
-        entry = by_category.get(category)
+    for key in dict.fromkeys(keys):
+        entry = entries.get(key)
         if entry is not None and fold(entry.shown_name(lang)) not in seen:
             rows.append(entry.row(lang))
             seen.add(fold(entry.shown_name(lang)))
-    return _append(tables, "aktører", rows)
+    return _append(tables, table, rows)
+
+
+def add_actors(tables: Tables, categories: Iterable[str], lang: str) -> Tables:
+    """Add one actor per catalogue kategori in ``categories`` (names in ``lang``), skipping names taken."""
+    return _add_entries(tables, "aktører", {a.category: a for a in catalogue.actors()}, categories, lang)
 
 
 def _lines(text: str) -> list[str]:
@@ -102,15 +106,7 @@ def add_custom_actors(tables: Tables, text: str, lang: str) -> Tables:
 
 def add_forums(tables: Tables, keys: Iterable[str], lang: str) -> Tables:
     """Add one forum per catalogue key in ``keys`` (names in ``lang``), skipping names taken."""
-    by_key = {f.key: f for f in catalogue.forums()}
-    seen = present_names(tables, "fora")
-    rows = []
-    for key in dict.fromkeys(keys):
-        entry = by_key.get(key)
-        if entry is not None and fold(entry.shown_name(lang)) not in seen:
-            rows.append(entry.row(lang))
-            seen.add(fold(entry.shown_name(lang)))
-    return _append(tables, "fora", rows)
+    return _add_entries(tables, "fora", {f.key: f for f in catalogue.forums()}, keys, lang)
 
 
 def add_custom_forums(tables: Tables, text: str) -> Tables:
