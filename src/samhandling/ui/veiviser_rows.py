@@ -86,7 +86,7 @@ def _lines(text: str) -> list[str]:
 def add_custom_actors(tables: Tables, text: str, lang: str) -> Tables:
     """Add the actors named in ``text``, one a line; a name that is a catalogue name or kategori gets its values.
 
-    >>> [r["kategori"] for r in add_custom_actors({}, "PPT\\nMOT-coach", "nb")["aktører"]]
+    >>> [r.get("kategori", "") for r in add_custom_actors({}, "PPT\\nMOT-coach", "nb")["aktører"]]
     ['ppt', '']
     """
     known = {}
