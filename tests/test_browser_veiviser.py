@@ -203,6 +203,8 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
         before = _version(page)
         _pick(page, main.get_by_label("Videre til").nth(index), target)
         _wait_version(page, before + 1)
+    # The ladder is redrawn after the last save: read it once it is there (a loaded machine lags).
+    main.get_by_text("Tverrfaglig team → Ansvarsgruppe").first.wait_for(timeout=30_000)
     ladder = main.inner_text()
     assert "Ressursteam i barnehage og skole → Tverrfaglig team" in ladder
     assert "Tverrfaglig team → Ansvarsgruppe" in ladder
