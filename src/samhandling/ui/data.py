@@ -48,6 +48,7 @@ _MIME = {
     "html": "text/html",
 }
 _EXCHANGE_SUFFIX = {"graphml": "graphml", "gexf": "gexf", "kumu": "json"}
+EAGER_EXPORT_MAX = 600  # actors + forums up to which the map's own files are made with the page
 
 
 def check_upload(data: bytes, filename: str) -> LoadResult | MapFileError:
@@ -163,6 +164,7 @@ def _other_downloads(cmap: CollaborationMap, key: tuple[Any, ...], stem: str) ->
             column.download_button(
                 t(f"ui_data.download_brief_{fmt}"), data=_brief(cmap, key, fmt),
                 file_name=f"{stem}-lederbrev.{fmt}", mime=_MIME[fmt], key=f"data.download.brief.{fmt}",
+                on_click="ignore",
             )
         elif column.button(t(f"ui_data.make_brief_{fmt}"), key=f"data.make.brief.{fmt}"):
             st.session_state[wanted] = True
@@ -174,6 +176,7 @@ def _other_downloads(cmap: CollaborationMap, key: tuple[Any, ...], stem: str) ->
             # Built when clicked, not on every rerun (a county map takes seconds per format).
             t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _exchange(cmap, key, fmt),
             file_name=f"{stem}.{_EXCHANGE_SUFFIX[fmt]}", mime=_MIME[fmt], key=f"data.download.{fmt}",
+            on_click="ignore",
         )
 
 
@@ -190,15 +193,20 @@ def _downloads() -> None:
         cmap, revision = state.current_map(), state.current_revision()
         stem = slug_id(name)
         key = (state.store().where, name, revision)
+        # The room's work is saved from here: a kommune's map is made ready with the page (a
+        # tenth of a second, once per revision), so the click is a plain download. Only a map
+        # too big for that is made when clicked (Streamlit's deferred download).
+        ready_now = len(cmap.actors) + len(cmap.forums) <= EAGER_EXPORT_MAX
         for column, fmt in zip(columns[:2], ("xlsx", "yaml"), strict=True):
             column.download_button(
-                t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _export(cmap, key, fmt), file_name=f"{stem}.{fmt}",
-                mime=_MIME[fmt], key=f"data.download.{fmt}",
+                t(f"ui_data.download_{fmt}"),
+                data=_export(cmap, key, fmt) if ready_now else (lambda fmt=fmt: _export(cmap, key, fmt)),
+                file_name=f"{stem}.{fmt}", mime=_MIME[fmt], key=f"data.download.{fmt}", on_click="ignore",
             )
         st.caption(say("ui_data.download_help", name=name, revision=revision))
     columns[2].download_button(
         t("ui_data.download_template"), data=_template(), file_name=t("ui_data.template_file"),
-        mime=_MIME["xlsx"], key="data.download.template",
+        mime=_MIME["xlsx"], key="data.download.template", on_click="ignore",
     )
     if name is not None:
         _other_downloads(cmap, key, stem)

@@ -129,6 +129,7 @@ def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
             key="funn.download",
+            on_click="ignore",
         )
         with st.container(height=640, border=False):
             if not shown:

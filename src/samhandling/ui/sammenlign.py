@@ -189,7 +189,7 @@ def _brief(before: Version, after: Version) -> None:
     ):
         column.download_button(
             t(f"ui_sammenlign.download_brief_{fmt}"), data=_brief_bytes(before.map, after.map, key, fmt),
-            file_name=f"lederbrev-for-etter.{fmt}", mime=mime, key=f"sammenlign.brief.{fmt}",
+            file_name=f"lederbrev-for-etter.{fmt}", mime=mime, key=f"sammenlign.brief.{fmt}", on_click="ignore",
         )
 
 
