@@ -27,3 +27,23 @@ def test_numbers_are_written_and_rounded_as_babel_writes_them_in_norwegian(decim
     for value in values:
         expected = format_decimal(value, format=pattern, locale="nb_NO").replace("\u00a0", " ")
         assert number(value, decimals) == expected, (value, decimals)
+
+
+def test_the_same_map_analysed_again_in_nynorsk_is_written_in_nynorsk():
+    """``analyze`` reuses its last result for the same map object: never across languages."""
+    from pathlib import Path
+
+    from samhandling.analysis import analyze
+    from samhandling.i18n import use_language
+    from samhandling.io import load_map
+
+    cmap = load_map(Path(__file__).resolve().parents[1] / "data" / "siljan-for.yaml").map
+    bokmal = [p.title for p in analyze(cmap).problems]
+    use_language("nn")
+    try:
+        nynorsk = [p.title for p in analyze(cmap).problems]
+    finally:
+        use_language(None)
+    assert len(nynorsk) == len(bokmal) and nynorsk != bokmal
+    assert any("utan" in title or "frå" in title for title in nynorsk), nynorsk
+    assert [p.title for p in analyze(cmap).problems] == bokmal

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -79,3 +80,52 @@ def test_the_sidebar_switch_changes_the_language_of_this_session_only(app):
     assert "ikkje" in texts or "Problem i samhandlinga" in texts
     other = app("funn")  # another tab keeps bokmål
     assert other.radio(key="ui.language").value == "nb"
+
+
+def test_a_nynorsk_visitor_after_a_bokmal_one_reads_the_findings_and_map_in_nynorsk(app, repo_root):
+    """The analysis and the first picture are shared between sessions: never across languages."""
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+    from test_app_kart_helpers import component_data
+
+    from samhandling.ui.kart import NET_KEY
+
+    def funn_in_nynorsk() -> AppTest:
+        # Straight to Funn: AppTest calls a selectbox's format_func in the test's own
+        # (bokmål) context, so a nynorsk Kart page cannot be run twice here.
+        at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=90)
+        at.query_params["sprak"] = "nn"
+        at._page_hash = calc_hash("funn")  # noqa: SLF001
+        return at.run()
+
+    bokmal = app("funn")
+    bokmal_kart = app()
+    nynorsk = funn_in_nynorsk()
+    nynorsk_kart = app(sprak="nn")
+
+    from samhandling.analysis import analyze
+    from samhandling.i18n import use_language
+    from samhandling.io import load_map
+
+    def problem_titles(at) -> list[str]:
+        bold = [str(m.value).strip("*") for m in at.main.markdown if str(m.value).startswith("**")]
+        return [re.sub(r"\\(.)", r"\1", text) for text in bold]  # the page escapes Markdown
+
+    def titles_in(lang: str) -> list[str]:
+        cmap = load_map(repo_root / "data" / "siljan-for.yaml").map  # the map a new session opens
+        use_language(lang)
+        try:
+            return [p.title for p in analyze(cmap).problems]
+        finally:
+            use_language(None)
+
+    assert not nynorsk.exception and nynorsk.radio(key="ui.language").value == "nn"
+    assert titles_in("nn") != titles_in("nb")
+    shown_nb, shown_nn = problem_titles(bokmal), problem_titles(nynorsk)
+    assert shown_nb and set(shown_nb) <= set(titles_in("nb")), shown_nb
+    only_bokmal = set(titles_in("nb")) - set(titles_in("nn"))
+    assert set(shown_nn) <= set(titles_in("nn")) and set(shown_nn).isdisjoint(only_bokmal), shown_nn
+    bokmal_nodes = component_data(bokmal_kart, NET_KEY)["nodes"]
+    nynorsk_nodes = component_data(nynorsk_kart, NET_KEY)["nodes"]
+    assert [n["id"] for n in nynorsk_nodes] == [n["id"] for n in bokmal_nodes]
+    assert [n.get("title") for n in nynorsk_nodes] != [n.get("title") for n in bokmal_nodes]

@@ -43,7 +43,7 @@ from samhandling.analysis.structure import (
     single_point_of_failure_findings,
 )
 from samhandling.graph import collaboration_network
-from samhandling.i18n import language_held
+from samhandling.i18n import language, language_held
 from samhandling.model import CollaborationMap
 
 __all__ = ["Analysis", "analyze"]
@@ -92,13 +92,14 @@ def analyze(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> Ana
     ['isolated_actor:ppt']
     """
     thresholds = thresholds or Thresholds()
-    # The result depends on the map, the thresholds and (for routine_overdue) the day.
-    key = replace(thresholds, today=thresholds.effective_today())
+    # The result depends on the map, the thresholds, (for routine_overdue) the day, and
+    # the language its texts are written in.
+    key = (replace(thresholds, today=thresholds.effective_today()), language())
     last = _LAST.get("analysis")
     if last is not None and last[0]() is cmap and last[1] == key:
         return last[2]
     with _collection_paused(), language_held():
-        result = _analyze(cmap, key)
+        result = _analyze(cmap, key[0])
     _LAST["analysis"] = (weakref.ref(cmap), key, result)
     return result
 
@@ -106,7 +107,7 @@ def analyze(cmap: CollaborationMap, thresholds: Thresholds | None = None) -> Ana
 # The most recent analysis, reused when the same map object is analysed again with the
 # same thresholds on the same day: the app and ``compare`` often analyse the current map
 # twice, which on a country-size map costs seconds and hundreds of megabytes.
-_LAST: dict[str, tuple[weakref.ref, Thresholds, Analysis]] = {}
+_LAST: dict[str, tuple[weakref.ref, tuple[Thresholds, str], Analysis]] = {}
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from samhandling.errors import MapFileError, Problem
-from samhandling.i18n import counted, t
+from samhandling.i18n import counted, language, t
 from samhandling.io import (
     EXPLAINED_SUFFIXES,
     MAX_FILE_BYTES,
@@ -29,6 +29,7 @@ from samhandling.store import StoreError
 from samhandling.ui import state
 from samhandling.ui.components import plain, say
 from samhandling.ui.editing import slug_id
+from samhandling.ui.later import later
 
 __all__ = ["page", "check_upload", "MAX_UPLOAD_MB", "UPLOAD_RESULT"]
 
@@ -174,7 +175,7 @@ def _other_downloads(cmap: CollaborationMap, key: tuple[Any, ...], stem: str) ->
     for column, fmt in zip(st.columns(3), ("graphml", "gexf", "kumu"), strict=True):
         column.download_button(
             # Built when clicked, not on every rerun (a county map takes seconds per format).
-            t(f"ui_data.download_{fmt}"), data=lambda fmt=fmt: _exchange(cmap, key, fmt),
+            t(f"ui_data.download_{fmt}"), data=later(_exchange, cmap, key, fmt),
             file_name=f"{stem}.{_EXCHANGE_SUFFIX[fmt]}", mime=_MIME[fmt], key=f"data.download.{fmt}",
             on_click="ignore",
         )
@@ -192,7 +193,7 @@ def _downloads() -> None:
     if name is not None:
         cmap, revision = state.current_map(), state.current_revision()
         stem = slug_id(name)
-        key = (state.store().where, name, revision)
+        key = (state.store().where, name, revision, language())  # texts in the files are in the language
         # The room's work is saved from here: a kommune's map is made ready with the page (a
         # tenth of a second, once per revision), so the click is a plain download. Only a map
         # too big for that is made when clicked (Streamlit's deferred download).
@@ -200,7 +201,7 @@ def _downloads() -> None:
         for column, fmt in zip(columns[:2], ("xlsx", "yaml"), strict=True):
             column.download_button(
                 t(f"ui_data.download_{fmt}"),
-                data=_export(cmap, key, fmt) if ready_now else (lambda fmt=fmt: _export(cmap, key, fmt)),
+                data=_export(cmap, key, fmt) if ready_now else later(_export, cmap, key, fmt),
                 file_name=f"{stem}.{fmt}", mime=_MIME[fmt], key=f"data.download.{fmt}", on_click="ignore",
             )
         st.caption(say("ui_data.download_help", name=name, revision=revision))

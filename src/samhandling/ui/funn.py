@@ -23,6 +23,7 @@ from samhandling.ui import state
 from samhandling.ui.components import network_map, plain, say
 from samhandling.ui.funn_charts import charts
 from samhandling.ui.funn_discuss import DISCUSS, points_to_discuss
+from samhandling.ui.later import later
 from samhandling.vocabulary import label
 
 __all__ = ["page", "findings_workbook", "neutralise", "SEVERITIES", "MAX_CARDS"]
@@ -124,7 +125,7 @@ def _problems_tab(cmap: CollaborationMap, analysis: Any, name: str) -> None:
                          findings=len(analysis.findings)))
         row[1].download_button(
             t("ui_funn.download"),
-            data=lambda: findings_workbook(cmap, [f for p in shown for f in p.items], _titles(shown)),
+            data=later(findings_workbook, cmap, [f for p in shown for f in p.items], _titles(shown)),
             file_name=t("ui_funn.download_name"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from samhandling import maps
-from samhandling.i18n import t
+from samhandling.i18n import language, t
 from samhandling.model import CollaborationMap, Position
 from samhandling.store import StoreError
 from samhandling.ui import state
@@ -197,7 +197,9 @@ def _elements(
     if not positions and not expanded and not highlight and shared is not None:
         # A visitor's first picture of a revision: laid out once for every session.
         practice = bool(st.session_state.get(state.PRACTICE_KEY, False))  # which analysis sized the nodes
-        key = repr((controls, practice, "present")) if presenting() else repr((controls, practice))
+        # The picture's texts (tooltips, legend) are in the session's language.
+        parts = (controls, practice, language(), "present") if presenting() else (controls, practice, language())
+        key = repr(parts)
         elements = _first_picture(*shared, key, _cmap=cmap, _analysis=analysis, _controls=controls)
         positions.update(elements.positions)
         return elements
@@ -236,7 +238,7 @@ def _first_picture(
 def warm_up(shared: tuple[str, str, int, str], cmap: CollaborationMap, analysis: Any) -> None:
     """The first picture of the default view (no control touched), drawn at server start by ``app.py``."""
     controls = Controls("two_mode", "connections", None, 1, (), (), None, (), (0, 24), True)
-    _first_picture(*shared, repr((controls, False)), _cmap=cmap, _analysis=analysis, _controls=controls)
+    _first_picture(*shared, repr((controls, False, language())), _cmap=cmap, _analysis=analysis, _controls=controls)
 
 
 def _open_group(name: str, selected: object) -> None:

@@ -10,8 +10,7 @@ File names carry the map's name (letters of every language kept).
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -20,6 +19,7 @@ from samhandling import maps
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
 from samhandling.ui.editing import slug_id
+from samhandling.ui.later import later
 
 __all__ = ["export_buttons", "png_bytes", "html_bytes", "file_stem"]
 
@@ -44,16 +44,6 @@ def html_bytes(cmap: CollaborationMap, title: str, picture: Mapping[str, Any]) -
     return maps.render_map_html(cmap, title=title, **picture).encode("utf-8")
 
 
-def _later(make: Callable[..., bytes], *args: Any) -> Callable[[], bytes]:
-    """``make(*args)`` when the button is clicked, in this session's language.
-
-    The download is made outside the script run: the language chosen in the sidebar
-    (a context variable) is carried over with a copy of the current context.
-    """
-    context = contextvars.copy_context()
-    return lambda: context.copy().run(make, *args)
-
-
 def export_buttons(cmap: CollaborationMap, name: str, title: str, picture: Mapping[str, Any]) -> None:
     """Two download buttons: the picture as PNG and as the offline HTML page.
 
@@ -67,12 +57,12 @@ def export_buttons(cmap: CollaborationMap, name: str, title: str, picture: Mappi
     stem = file_stem(name)
     left, right = st.columns(2)
     left.download_button(
-        t("ui_kart.export.png"), data=_later(png_bytes, cmap, title, frozen), file_name=f"{stem}.png",
+        t("ui_kart.export.png"), data=later(png_bytes, cmap, title, frozen), file_name=f"{stem}.png",
         mime="image/png", key="kart.export.png", on_click="ignore", icon=":material/image:",
         help=t("ui_kart.export.png_help"), width="stretch",
     )
     right.download_button(
-        t("ui_kart.export.html"), data=_later(html_bytes, cmap, title, frozen), file_name=f"{stem}.html",
+        t("ui_kart.export.html"), data=later(html_bytes, cmap, title, frozen), file_name=f"{stem}.html",
         mime="text/html", key="kart.export.html", on_click="ignore", icon=":material/download:",
         help=t("ui_kart.export.html_help"), width="stretch",
     )

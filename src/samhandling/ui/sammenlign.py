@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from samhandling import maps
-from samhandling.i18n import t
+from samhandling.i18n import language, t
 from samhandling.io import EXPLAINED_SUFFIXES, READABLE_SUFFIXES
 from samhandling.model import CollaborationMap
 from samhandling.ui import state
@@ -165,7 +165,7 @@ def page() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _brief_bytes(_before: CollaborationMap, _after: CollaborationMap, key: tuple[str, str], fmt: str) -> bytes:
+def _brief_bytes(_before: CollaborationMap, _after: CollaborationMap, key: tuple[str, ...], fmt: str) -> bytes:
     from samhandling.report import report_bytes
 
     return report_bytes(_before, fmt, compare_to=_after)
@@ -175,7 +175,7 @@ def _brief(before: Version, after: Version) -> None:
     """The before/after leader brief for the styringsgruppe (made on request: it draws figures)."""
     st.subheader(t("ui_sammenlign.brief_heading"))
     st.caption(t("ui_sammenlign.brief_help"))
-    key = (before.identity, after.identity)
+    key = (before.identity, after.identity, language())  # the brief is written in the language
     wanted = f"sammenlign.brief.{key}"
     if not st.session_state.get(wanted):
         if st.button(t("ui_sammenlign.make_brief"), key="sammenlign.make_brief"):

@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from samhandling.errors import Problem
-from samhandling.i18n import t
+from samhandling.i18n import language, t
 from samhandling.model import CollaborationMap
 from samhandling.store import MapExistsError, Store, StoreError, default_location
 from samhandling.ui.components import plain, say
@@ -218,7 +218,12 @@ def _shared_map(path: str, name: str, revision: int, saved_at: str) -> Collabora
 
 
 @st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
-def _shared_analysis(path: str, name: str, revision: int, saved_at: str, practice: bool) -> Any:
+def _shared_analysis(path: str, name: str, revision: int, saved_at: str, practice: bool, lang: str) -> Any:
+    """The analysis of one revision for every session that reads it in ``lang``.
+
+    Its texts (problem titles, finding messages) are written in the language active
+    while it runs, so the language is part of the key.
+    """
     from samhandling.analysis import Thresholds, analyze
 
     return analyze(_shared_map(path, name, revision, saved_at), Thresholds(practice_rules=practice))
@@ -249,7 +254,7 @@ def current_analysis(practice: bool | None = None) -> Any:
     name = current_name()
     if name is None:
         return analyze(CollaborationMap(), Thresholds(practice_rules=practice))
-    return _shared_analysis(*_revision_key(name, current_revision()), practice)
+    return _shared_analysis(*_revision_key(name, current_revision()), practice, language())
 
 
 def shared_key() -> tuple[str, str, int, str] | None:
@@ -279,7 +284,7 @@ def warm_up() -> tuple[tuple[str, str, int, str], CollaborationMap, Any] | None:
     if name is None:
         return None
     key = _revision_key(name, target.latest_revision(name), target)
-    return key, _shared_map(*key), _shared_analysis(*key, False)
+    return key, _shared_map(*key), _shared_analysis(*key, False, language())
 
 
 # --------------------------------------------------------------------------- sidebar
