@@ -15,9 +15,7 @@ st.set_page_config(
     page_title=t("ui.app_title"), page_icon=str(files("samhandling") / "assets" / "icon.png"), layout="wide"
 )
 login.gate()  # on a server with login: nobody past this line without a right
-state.sidebar()
-language_switch()
-norwegian_chrome()
+state.prepare()  # the store opened (or why not), the examples seeded
 
 pages = st.navigation(
     [
@@ -33,4 +31,11 @@ pages = st.navigation(
           if login.is_admin() else []),
     ]
 )
-pages.run()
+try:
+    pages.run()
+finally:
+    # The sidebar and the chrome script after the page: they show in the same place, but the
+    # browser receives (and fetches the code for) the page first, e.g. the Kart map.
+    state.sidebar()
+    language_switch()
+    norwegian_chrome()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
-from test_app_kart_helpers import component_data
+from test_app_kart_helpers import component_data, open_filters
 
 from samhandling.model import Actor, CollaborationMap, Forum, MapInfo, Membership
 from samhandling.store import Store
@@ -68,7 +68,7 @@ def _file(downloads: dict, suffix: str) -> tuple[str, bytes]:
 
 
 def test_the_filtered_view_downloads_as_a_slide_png_in_the_legend_colours(app, downloads):
-    at = app()
+    at = open_filters(app())
     at.multiselect(key="kart.f_sector").set_value(["helse"])
     at = at.run()
     assert not at.exception
@@ -85,7 +85,7 @@ def test_the_filtered_view_downloads_as_a_slide_png_in_the_legend_colours(app, d
 
 
 def test_the_filtered_view_downloads_as_an_offline_html_page_with_its_nodes(app, downloads):
-    at = app()
+    at = open_filters(app())
     at.multiselect(key="kart.f_sector").set_value(["helse"])
     at = at.run()
     shown = {n["id"] for n in component_data(at, NET_KEY)["nodes"]}

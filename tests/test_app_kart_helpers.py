@@ -27,6 +27,12 @@ def open_page(url_path: str, map_name: str | None = None) -> AppTest:
     return at
 
 
+def open_filters(at: AppTest) -> AppTest:
+    """Open the Kart page's filters (their widgets are made only while the expander is open)."""
+    at.session_state["kart.filters"] = True
+    return at.run()
+
+
 def component_data(at: AppTest, key_part: str) -> dict[str, Any]:
     """The JSON data our map component with ``key_part`` in its key was given."""
     for element in at.main:

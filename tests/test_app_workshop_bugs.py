@@ -6,6 +6,7 @@ from test_app_kart_helpers import component_data
 
 from samhandling.maps import render_map_html
 from samhandling.store import Store
+from samhandling.ui.kart import FILTERS_KEY
 from samhandling.ui.kart_table import TABLES_KEY
 from tests.conftest import open_page
 
@@ -78,6 +79,8 @@ def test_kart_is_titled_with_the_name_of_a_map_made_in_the_app(app, db_path):
 def test_the_collapsed_filters_say_how_many_are_on(app):
     at = app()
     assert at.main.expander[0].label == "Filtre"
+    at.session_state[FILTERS_KEY] = True  # what opening the expander does (its widgets are made then)
+    at = at.run()
     at.multiselect(key="kart.f_sector").set_value(["helse"])
     at.toggle(key="kart.f_weak").set_value(False)
     at = at.run()
@@ -87,6 +90,8 @@ def test_the_collapsed_filters_say_how_many_are_on(app):
 
 def test_searching_a_node_hidden_by_a_filter_says_why_the_map_is_empty(app):
     at = app()
+    at.session_state[FILTERS_KEY] = True
+    at = at.run()
     at.multiselect(key="kart.f_sector").set_value(["helse"])
     at = at.run()
     at.selectbox(key="kart.focus").set_value("nav")  # NAV is velferd: filtered out
@@ -164,6 +169,8 @@ def test_kart_has_the_map_as_tables_following_the_filters(app, db_path):
     cmap, _ = Store(db_path).load(at.sidebar.selectbox[0].value)
     actors = at.main.dataframe[0].value
     assert len(actors) == len(cmap.actors) and "NAV Siljan" in set(actors["Navn"])
+    at.session_state[FILTERS_KEY] = True
+    at = at.run()
     at.multiselect(key="kart.f_sector").set_value(["helse"])
     at = at.run()
     actors = at.main.dataframe[0].value

@@ -27,7 +27,7 @@ from samhandling.ui.kart_present import MAP_BOX, page_style, presentation_switch
 from samhandling.ui.kart_table import map_tables
 from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 
-__all__ = ["page", "map_panel", "warm_up", "NET_KEY", "GROUP_ABOVE", "MAP_HEIGHT", "PRESENT_HEIGHT"]
+__all__ = ["page", "map_panel", "warm_up", "NET_KEY", "FILTERS_KEY", "FOCUS_LIST_MAX", "GROUP_ABOVE", "MAP_HEIGHT", "PRESENT_HEIGHT"]
 
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
 GROUP_ABOVE = maps.GROUP_ABOVE  # above this many visible nodes the map opens grouped (issue 10)
@@ -37,6 +37,19 @@ PRESENT_HEIGHT = 1600  # Presentasjon: as tall as the window lets it (the compon
 _POSITIONS = "kart.positions"  # {(map name, view): {node id: (x, y)}}
 _EXPANDED = "kart.expanded"  # {map name: [group ids opened by a click]}
 _FOCUS = "kart.focus"
+FOCUS_LIST_MAX = 300  # above this many actors and forums, the focus is a search field, not a list
+_QUERY = "kart.focus.query"  # the search field of a big map
+_FOUND = "kart.focus.found"  # ... what it found (the focus)
+_PICK = "kart.focus.pick"  # ... the short list of several matches
+_PICK_MAX = 50
+_REDRAWN = "kart.redrawn"  # the controls a rerun was made for (see map_panel)
+FILTERS_KEY = "kart.filters"  # the filters' expander: True while it is open
+_KEPT = "kart.filters.kept"  # the filters' values, kept while their widgets are not made
+_FILTERS_OPEN = "kart.filters.open"  # whether the filters' expander was open in the last run
+_FILTER_DEFAULTS: dict[str, Any] = {
+    "kart.f_sector": [], "kart.f_level": "", "kart.f_type": [], "kart.f_municipality": [],
+    "kart.f_ages": (0, 24), "kart.f_weak": True,
+}
 
 
 @dataclass(frozen=True)
@@ -64,15 +77,11 @@ def page() -> None:
     cmap = state.current_map()
     name = state.current_name()
     title = cmap.info.title.strip() or name
-    present = presenting()
-    page_style(present)
+    page_style(presenting())
     with st.container(key="kart-head"):
         head, switch = st.columns([5, 1.1], vertical_alignment="center")
         # How to use the map sits behind the title's "?", so the map starts high on a projector.
         head.title(plain(title) if title else t("ui_kart.title"), help=t("ui_kart.intro"))
-        if name is not None and cmap.actors:
-            with switch:
-                present = presentation_switch()
     if name is None:
         st.info(t("ui_kart.no_map"))
         return
@@ -80,6 +89,8 @@ def page() -> None:
         st.info(t("ui_kart.empty_map"))
         return
     map_panel(name)
+    with switch:  # drawn after the map (its place is above it): see map_panel
+        presentation_switch()
 
 
 def _node_names(cmap: CollaborationMap) -> dict[str, str]:
@@ -88,26 +99,152 @@ def _node_names(cmap: CollaborationMap) -> dict[str, str]:
     return names
 
 
+_VIEWS = ("two_mode", "actors")
+_SIZES = ("connections", "hours", "betweenness", "influence")
+_AGES = (0, 24)
+
+
+def _chosen(cmap: CollaborationMap) -> Controls:
+    """What the controls say, read from the session before they are drawn.
+
+    The map is drawn before its controls (they take their place above it): a browser
+    then fetches the map's code first, not after the code of six kinds of widget.
+    Every value is the widget's own (a widget keeps its value under its key), or its
+    default on the first run, and only what the widget can show.
+    """
+    get = st.session_state.get
+    names = _node_names(cmap)
+    if get(_FOCUS) not in names:
+        st.session_state.pop(_FOCUS, None)
+    if get(_FOUND) not in names:
+        st.session_state.pop(_FOUND, None)
+    view = get("kart.view") or "two_mode"
+    size_by = get("kart.size_by") or "connections"
+    radius = get("kart.radius") or 1
+    current = {key: _filter_value(key) for key in _FILTER_DEFAULTS}
+    return Controls(
+        view=view if view in _VIEWS else "two_mode",
+        size_by=size_by if size_by in _SIZES else "connections",
+        focus=get(_FOCUS) if len(names) <= FOCUS_LIST_MAX else get(_FOUND),
+        radius=int(radius) if isinstance(radius, int) and 1 <= radius <= 4 else 1,
+        **_filters_kept(cmap, current),
+    )
+
+
 def _controls(cmap: CollaborationMap) -> Controls:
     names = _node_names(cmap)
     top = st.columns([1.45, 1.2, 1.65, 0.95])
     view = top[0].segmented_control(
         t("ui_kart.view.label"),
-        ["two_mode", "actors"],
+        list(_VIEWS),
         default="two_mode",
         format_func=lambda v: t(f"ui_kart.view.{v}"),
         key="kart.view",
     ) or "two_mode"
     size_by = top[1].selectbox(
         t("ui_kart.size_by.label"),
-        ["connections", "hours", "betweenness", "influence"],
+        list(_SIZES),
         format_func=lambda v: t(f"ui_kart.size_by.{v}"),
         key="kart.size_by",
     )
+    with top[2]:
+        focus = _focus_list(names) if len(names) <= FOCUS_LIST_MAX else _focus_search(names)
+    radius = top[3].selectbox(  # a list of four, not a number field: one widget kind less to load
+        t("ui_kart.focus.radius"), [1, 2, 3, 4], key="kart.radius", disabled=focus is None
+    )
+
+    filters = _filter_widgets(cmap)
+    return Controls(view=view, size_by=size_by, focus=focus, radius=int(radius), **filters)
+
+
+def _filter_value(key: str) -> Any:
+    """A filter's value: its widget's while the filters are open, else the one kept for it."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return st.session_state.get(_KEPT, {}).get(key, _FILTER_DEFAULTS[key])
+
+
+def _filter_widgets(cmap: CollaborationMap) -> dict[str, Any]:
+    """The filters, in an expander whose widgets are made only while it is open.
+
+    A closed expander costs a browser nothing (no multiselect, slider or toggle code to
+    fetch before the map). The values are kept in the session while it is closed, and
+    its heading says how many filters are on.
+    """
+    active = _active_filters()
+    heading = t("ui_kart.filters.active", count=active) if active else t("ui_kart.filters.heading")
+    # The heading is part of the expander's identity: when the count changes it is a new
+    # expander, opened as the last one was.
+    was_open = bool(st.session_state.get(_FILTERS_OPEN, False))
+    box = st.expander(heading, expanded=was_open, key=FILTERS_KEY, on_change="rerun")
+    st.session_state[_FILTERS_OPEN] = bool(box.open)
+    kept = st.session_state.setdefault(_KEPT, dict(_FILTER_DEFAULTS))
+    if not box.open:
+        return _filters_kept(cmap, kept)
+    municipalities = sorted({a.municipality for a in cmap.actors if a.municipality})
+    sectors_here = [s for s in SECTORS if any(a.sector == s for a in cmap.actors)]
+    types_here = [ft for ft in FORUM_TYPES if any(f.type == ft for f in cmap.forums)]
+
+    def chosen(key: str, options: list[str]) -> list[str]:
+        return [v for v in kept[key] if v in options]
+
+    with box:
+        row = st.columns(3)
+        sectors = row[0].multiselect(
+            t("ui_kart.filters.sector"), sectors_here, default=chosen("kart.f_sector", sectors_here),
+            format_func=lambda s: label("sector", s), placeholder=t("ui_kart.filters.all"), key="kart.f_sector",
+        )
+        levels = ["", *LEVELS]
+        level = row[1].selectbox(
+            t("ui_kart.filters.level"), levels, index=levels.index(kept["kart.f_level"] or ""),
+            format_func=lambda v: label("level", v) if v else t("ui_kart.filters.all"), key="kart.f_level",
+        )
+        forum_types = row[2].multiselect(
+            t("ui_kart.filters.forum_type"), types_here, default=chosen("kart.f_type", types_here),
+            format_func=lambda v: label("forum_type", v), placeholder=t("ui_kart.filters.all"), key="kart.f_type",
+        )
+        row = st.columns(3)
+        picked_municipalities = row[0].multiselect(
+            t("ui_kart.filters.municipality"), municipalities, default=chosen("kart.f_municipality", municipalities),
+            placeholder=t("ui_kart.filters.all"), key="kart.f_municipality", disabled=not municipalities,
+        )
+        ages = row[1].slider(t("ui_kart.filters.ages"), 0, 24, tuple(kept["kart.f_ages"]), key="kart.f_ages")
+        show_weak = row[2].toggle(t("ui_kart.filters.show_weak"), value=kept["kart.f_weak"], key="kart.f_weak")
+    kept.update({
+        "kart.f_sector": list(sectors), "kart.f_level": level or "", "kart.f_type": list(forum_types),
+        "kart.f_municipality": list(picked_municipalities), "kart.f_ages": (int(ages[0]), int(ages[1])),
+        "kart.f_weak": bool(show_weak),
+    })
+    return _filters_kept(cmap, kept)
+
+
+def _filters_kept(cmap: CollaborationMap, kept: dict[str, Any]) -> dict[str, Any]:
+    municipalities = {a.municipality for a in cmap.actors if a.municipality}
+    ages = tuple(kept["kart.f_ages"])
+    return {
+        "sectors": tuple(s for s in kept["kart.f_sector"] if s in SECTORS),
+        "municipalities": tuple(m for m in kept["kart.f_municipality"] if m in municipalities),
+        "level": kept["kart.f_level"] if kept["kart.f_level"] in LEVELS else None,
+        "forum_types": tuple(f for f in kept["kart.f_type"] if f in FORUM_TYPES),
+        "ages": (int(ages[0]), int(ages[1])) if len(ages) == 2 else _AGES,
+        "show_weak": kept["kart.f_weak"] is not False,
+    }
+
+
+def _active_filters() -> int:
+    """How many filters are on, read before the (collapsed) expander is drawn."""
+    get = _filter_value
+    chosen = (get("kart.f_sector"), get("kart.f_municipality"), get("kart.f_level"), get("kart.f_type"))
+    ages = tuple(get("kart.f_ages") or _AGES)
+    return sum(bool(c) for c in chosen) + (ages != _AGES) + (get("kart.f_weak") is False)
+
+
+def _focus_list(names: dict[str, str]) -> str | None:
+    """A list of every actor and forum to search in and pick from (a map of up to FOCUS_LIST_MAX)."""
     options = sorted(names, key=lambda i: (names[i].casefold(), i))
     if st.session_state.get(_FOCUS) not in names:
         st.session_state.pop(_FOCUS, None)
-    focus = top[2].selectbox(
+    return st.selectbox(
         t("ui_kart.focus.label"),
         options,
         index=None,
@@ -116,56 +253,63 @@ def _controls(cmap: CollaborationMap) -> Controls:
         key=_FOCUS,
         on_change=_select_focus,
     )
-    radius = top[3].number_input(
-        t("ui_kart.focus.radius"), 1, 4, 1, key="kart.radius", disabled=focus is None
+
+
+def _matches(names: dict[str, str], query: str) -> list[str]:
+    """The ids whose name holds ``query`` (any case): exact names first, then by name."""
+    wanted = query.strip().casefold()
+    if not wanted:
+        return []
+    found = [i for i, name in names.items() if wanted in name.casefold()]
+    return sorted(found, key=lambda i: (names[i].casefold() != wanted, names[i].casefold(), i))
+
+
+def _focus_search(names: dict[str, str]) -> str | None:
+    """A search field for a big map: a list of thousands of names costs every visitor its load.
+
+    Enter finds the actor or forum whose name is typed (or the one name that holds the
+    text); several matches are offered in a short list to pick from.
+    """
+    if st.session_state.get(_FOUND) not in names:
+        st.session_state.pop(_FOUND, None)
+    query = st.text_input(
+        t("ui_kart.focus.label"), key=_QUERY, placeholder=t("ui_kart.focus.search_placeholder"),
+        on_change=_search_focus, args=(names,),
     )
-
-    municipalities = sorted({a.municipality for a in cmap.actors if a.municipality})
-    sectors_here = [s for s in SECTORS if any(a.sector == s for a in cmap.actors)]
-    types_here = [ft for ft in FORUM_TYPES if any(f.type == ft for f in cmap.forums)]
-    active = _active_filters()
-    heading = t("ui_kart.filters.active", count=active) if active else t("ui_kart.filters.heading")
-    with st.expander(heading):
-        row = st.columns(3)
-        sectors = row[0].multiselect(
-            t("ui_kart.filters.sector"), sectors_here, format_func=lambda s: label("sector", s),
-            placeholder=t("ui_kart.filters.all"), key="kart.f_sector",
-        )
-        level = row[1].selectbox(
-            t("ui_kart.filters.level"), ["", *LEVELS],
-            format_func=lambda v: label("level", v) if v else t("ui_kart.filters.all"), key="kart.f_level",
-        )
-        forum_types = row[2].multiselect(
-            t("ui_kart.filters.forum_type"), types_here, format_func=lambda v: label("forum_type", v),
-            placeholder=t("ui_kart.filters.all"), key="kart.f_type",
-        )
-        row = st.columns(3)
-        picked_municipalities = row[0].multiselect(
-            t("ui_kart.filters.municipality"), municipalities, placeholder=t("ui_kart.filters.all"),
-            key="kart.f_municipality", disabled=not municipalities,
-        )
-        ages = row[1].slider(t("ui_kart.filters.ages"), 0, 24, (0, 24), key="kart.f_ages")
-        show_weak = row[2].toggle(t("ui_kart.filters.show_weak"), value=True, key="kart.f_weak")
-    return Controls(
-        view=view,
-        size_by=size_by,
-        focus=focus,
-        radius=int(radius),
-        sectors=tuple(sectors),
-        municipalities=tuple(picked_municipalities),
-        level=level or None,
-        forum_types=tuple(forum_types),
-        ages=(int(ages[0]), int(ages[1])),
-        show_weak=bool(show_weak),
-    )
+    found = st.session_state.get(_FOUND)
+    matches = _matches(names, query or "")
+    if query and found is None:
+        if not matches:
+            st.caption(t("ui_kart.focus.no_match"))
+        elif len(matches) > _PICK_MAX:
+            st.caption(t("ui_kart.focus.too_many", count=len(matches)))
+        else:
+            st.selectbox(
+                t("ui_kart.focus.pick", count=len(matches)), matches, index=None,
+                format_func=lambda i: names.get(i, i), placeholder=t("ui_kart.focus.placeholder"),
+                key=_PICK, on_change=_pick_focus,
+            )
+    return found
 
 
-def _active_filters() -> int:
-    """How many filters are on, read before the (collapsed) expander is drawn."""
-    get = st.session_state.get
-    chosen = (get("kart.f_sector"), get("kart.f_municipality"), get("kart.f_level"), get("kart.f_type"))
-    ages = tuple(get("kart.f_ages") or (0, 24))
-    return sum(bool(c) for c in chosen) + (ages != (0, 24)) + (get("kart.f_weak") is False)
+def _search_focus(names: dict[str, str]) -> None:
+    """Enter in the search field: an exact name or a single match is focused (and selected)."""
+    matches = _matches(names, st.session_state.get(_QUERY) or "")
+    wanted = (st.session_state.get(_QUERY) or "").strip().casefold()
+    exact = [i for i in matches if names[i].casefold() == wanted]
+    found = exact[0] if exact else matches[0] if len(matches) == 1 else None
+    st.session_state[_FOUND] = found
+    st.session_state.pop(_PICK, None)
+    if found:
+        st.session_state[NET_KEY] = {"selected": found}
+
+
+def _pick_focus() -> None:
+    """A name picked among several matches is focused (and selected)."""
+    found = st.session_state.get(_PICK)
+    if found:
+        st.session_state[_FOUND] = found
+        st.session_state[NET_KEY] = {"selected": found}
 
 
 def _select_focus() -> None:
@@ -312,19 +456,21 @@ def map_panel(name: str) -> None:
     """The map with its controls and the details panel (reruns on its own).
 
     In Presentasjon the map comes first, full width; the controls and the panel follow below it.
+    In the workshop layout the controls are above the map, but drawn after it: their values
+    are read from the session first (:func:`_chosen`), so the map is what the browser
+    receives, loads the code of and draws first.
     """
     cmap = state.current_map()
     analysis = state.current_analysis()
     present = presenting()
+    controls = _chosen(cmap)  # the widgets are drawn after the map, in the box above it
     if present:  # the map first; the controls, the panel and the rest below it
         map_box = st.container(key=MAP_BOX)
-        with st.container(key="kart-controls"):
-            controls = _controls(cmap)
+        controls_box = st.container(key="kart-controls")
         below = st.columns([1.25, 2], gap="large")
         panel_box = below[0]
     else:
-        with st.container(key="kart-controls"):
-            controls = _controls(cmap)
+        controls_box = st.container(key="kart-controls")
         left, panel_box = st.columns([3.3, 1.2], gap="medium")
         map_box = left.container(key=MAP_BOX)
     selected = (st.session_state.get(NET_KEY) or {}).get("selected")
@@ -352,6 +498,12 @@ def map_panel(name: str) -> None:
         if elements.caption:
             st.caption(plain(elements.caption))
         st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
+    with controls_box:
+        drawn = _controls(cmap)
+    if drawn != controls and st.session_state.get(_REDRAWN) != repr(drawn):
+        # Only if a widget refused a value read before it: draw once more what it shows.
+        st.session_state[_REDRAWN] = repr(drawn)
+        st.rerun()
     with (below[1] if present else map_box):
         title = cmap.info.title.strip() or name
         export_buttons(cmap, name, title, _picture(cmap, analysis, controls, name))

@@ -12,6 +12,10 @@ only while the page is drawn.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import streamlit as st
 
 from samhandling.i18n import t
@@ -63,6 +67,33 @@ def presentation_switch() -> bool:
     return on
 
 
+# Fetch the browser code that runs the map (Streamlit's custom-component chunk and what it
+# imports) as soon as this first element of the page is drawn, instead of after the code
+# of every other widget on the page, which the browser asks for in the same burst.
+_EARLY = """
+(() => {
+  if (window.__skMapCode) return;
+  window.__skMapCode = true;
+  const main = document.querySelector('script[src*="/static/js/index."]');
+  if (main) import(new URL(__FILE__, main.src).href).catch(() => {});
+})();
+"""
+
+
+@lru_cache(maxsize=1)
+def map_code_file() -> str | None:
+    """The file name of Streamlit's chunk for custom components (v2), or None if not one file."""
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    found = sorted(path.name for path in folder.glob("BidiComponent.*.js"))
+    return found[0] if len(found) == 1 else None
+
+
 def page_style(present: bool) -> None:
-    """The CSS of the layout (no user text in it)."""
-    st.html(f"<style>{_COMPACT}{_PRESENT if present else ''}</style>")
+    """The CSS of the layout (no user text in it), and the early fetch of the map's code."""
+    style = f"<style>{_COMPACT}{_PRESENT if present else ''}</style>"
+    name = map_code_file()
+    if name is None:
+        st.html(style)
+        return
+    script = _EARLY.replace("__FILE__", json.dumps(name))
+    st.html(f"{style}<script>{script}</script>", unsafe_allow_javascript=True)
