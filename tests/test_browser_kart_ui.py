@@ -149,3 +149,29 @@ def test_the_kart_controls_fit_at_1280_by_720(server: str, browser: object) -> N
     height = label.bounding_box()["height"]
     assert height < 30, "the radius label wraps"
     assert not watch.outside, f"requests left the machine: {watch.outside}"
+
+
+def test_the_filters_open_stay_open_while_used_and_count_what_is_on(server: str, browser: object) -> None:
+    # The filters' widgets are made when the expander opens; its heading (the count) changes
+    # with the first filter, and the expander must stay open for the second.
+    page, watch = _page(browser, f"{server}/?kart={SILJAN}", 1440, 900)
+    before = int(_network(page).get_attribute("data-node-count"))  # type: ignore[attr-defined]
+    main = page.locator("[data-testid='stMain']")  # type: ignore[attr-defined]
+    assert main.locator("[data-testid='stMultiSelect']").count() == 0
+    main.get_by_text("Filtre", exact=True).click()
+    sector = main.locator("[data-testid='stMultiSelect']").first
+    sector.wait_for(timeout=30_000)
+    sector.click()
+    page.get_by_role("option", name="Helse").click()  # type: ignore[attr-defined]
+    main.get_by_text("Filtre (1 aktive)", exact=True).wait_for(timeout=30_000)
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    _wait_idle(page)
+    assert main.locator("[data-testid='stSlider']").first.is_visible(), "the filters closed on the first one"
+    after = int(_network(page).get_attribute("data-node-count"))  # type: ignore[attr-defined]
+    assert 0 < after < before
+    main.get_by_text("Filtre (1 aktive)", exact=True).click()  # closed: the filter stays on
+    _wait_idle(page)
+    assert main.locator("[data-testid='stMultiSelect']").count() == 0
+    assert int(_network(page).get_attribute("data-node-count")) == after  # type: ignore[attr-defined]
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    assert not watch.errors, f"console errors: {watch.errors}"
