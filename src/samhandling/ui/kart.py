@@ -27,7 +27,10 @@ from samhandling.ui.kart_present import MAP_BOX, page_style, presentation_switch
 from samhandling.ui.kart_table import map_tables
 from samhandling.vocabulary import FORUM_TYPES, LEVELS, SECTORS, label
 
-__all__ = ["page", "map_panel", "warm_up", "NET_KEY", "FILTERS_KEY", "FOCUS_LIST_MAX", "GROUP_ABOVE", "MAP_HEIGHT", "PRESENT_HEIGHT"]
+__all__ = [
+    "page", "map_panel", "warm_up", "NET_KEY", "FILTERS_KEY", "FOCUS_LIST_MAX", "GROUP_ABOVE", "MAP_HEIGHT",
+    "PRESENT_HEIGHT",
+]
 
 NET_KEY = "kart.network"  # the map component's key; its state holds {"selected": node id}
 GROUP_ABOVE = maps.GROUP_ABOVE  # above this many visible nodes the map opens grouped (issue 10)
