@@ -152,8 +152,8 @@ def _controls(cmap: CollaborationMap) -> Controls:
     )
     with top[2]:
         focus = _focus_list(names) if len(names) <= FOCUS_LIST_MAX else _focus_search(names)
-    radius = top[3].selectbox(  # a list of four, not a number field: one widget kind less to load
-        t("ui_kart.focus.radius"), [1, 2, 3, 4], key="kart.radius", disabled=focus is None
+    radius = top[3].number_input(
+        t("ui_kart.focus.radius"), 1, 4, 1, key="kart.radius", disabled=focus is None
     )
 
     filters = _filter_widgets(cmap)
