@@ -12,6 +12,10 @@ the load of a shared machine falls on every case alike; the first round is each
 server's first visitor, once all three answer their health check (the app warms the
 default map in the background from start-up, so a first visitor shares that work). Ratios compare medians of the later
 rounds; the load average is recorded before and after.
+
+With ``SAMHANDLING_BENCH_BASELINE=<checkout>`` (e.g. ``git worktree add --detach /tmp/base main``)
+the example and county maps are also served from that checkout's ``app.py`` and ``src``, in
+the same rounds, so a change is compared with the code before it under the same load.
 """
 
 from __future__ import annotations
@@ -42,9 +46,11 @@ def _free_port() -> int:
 class Server:
     """``streamlit run <script>`` on a free port, with its own store."""
 
-    def __init__(self, script: Path, store: Path) -> None:
+    def __init__(self, script: Path, store: Path, pythonpath: str | None = None) -> None:
         self.port = _free_port()
         env = dict(os.environ, SAMHANDLING_DB=str(store))
+        if pythonpath:
+            env["PYTHONPATH"] = pythonpath
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
@@ -102,6 +108,7 @@ def measure(seed: int = 1, visitors: int = 6) -> dict:
         minimal.write_text(MINIMAL, encoding="utf-8")
         county_store = Path(tmp) / "county.sqlite3"
         Store(county_store).create_map("Fylke", generate("county", seed))
+        base = os.environ.get("SAMHANDLING_BENCH_BASELINE")
         cases = {
             "minimal": (minimal, Path(tmp) / "m.sqlite3", "", "[data-testid='stMarkdown'] p"),
             "example": (REPO / "app.py", Path(tmp) / "e.sqlite3", "", "[data-drawn='true']"),
@@ -109,11 +116,16 @@ def measure(seed: int = 1, visitors: int = 6) -> dict:
             # `streamlit run serve.py`: the same app, the default map warmed at server start
             "example_serve": (REPO / "serve.py", Path(tmp) / "w.sqlite3", "", "[data-drawn='true']"),
         }
+        if base:
+            base_county = Path(tmp) / "county_base.sqlite3"
+            Store(base_county).create_map("Fylke", generate("county", seed))
+            cases["example_base"] = (Path(base) / "app.py", Path(tmp) / "eb.sqlite3", "", "[data-drawn='true']")
+            cases["county_base"] = (Path(base) / "app.py", base_county, "/?kart=Fylke", "[data-drawn='true']")
         servers: dict[str, Server] = {}
         times: dict[str, list[float]] = {name: [] for name in cases}
         try:
             for name, (script, store, _, _) in cases.items():
-                servers[name] = Server(script, store)
+                servers[name] = Server(script, store, str(Path(base) / "src") if name.endswith("_base") else None)
             for _ in range(visitors):
                 for name, (_, _, path, ready) in cases.items():
                     times[name].append(_visit(browser, servers[name].url + path, ready))
@@ -127,7 +139,7 @@ def measure(seed: int = 1, visitors: int = 6) -> dict:
         print(f"  {name}: first visitor {values[0]:.2f} s, then {out[name]['later_s']}", flush=True)
     out["load_average_after"] = round(os.getloadavg()[0], 1)
     base = out["minimal"]["later_median_s"]
-    for name in ("example", "county", "example_serve"):
+    for name in [n for n in ("example", "county", "example_serve", "example_base", "county_base") if n in times]:
         out[name]["vs_minimal"] = round(out[name]["later_median_s"] / base, 2)
         out[name]["vs_minimal_first"] = round(out[name]["first_s"] / out["minimal"]["first_s"], 2)
         out[name]["second_faster_than_first"] = out[name]["later_median_s"] < out[name]["first_s"]

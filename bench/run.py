@@ -491,7 +491,7 @@ def section_app(seed: int = 1) -> dict:
     from app_timing import measure
 
     out = measure(seed)
-    for name in ("example", "county"):
+    for name in [n for n in ("example", "county", "example_base", "county_base") if "vs_minimal" in out.get(n, {})]:
         print(f"  {name}: later visitors {out[name]['vs_minimal']}× the minimal page "
               f"(first visitor {out[name]['vs_minimal_first']}×)")
     return out
