@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from samhandling.errors import MapFileError, Problem
-from samhandling.io import limits
+from samhandling.io import limits, yamlfast
 from samhandling.io.report import Report, fail
 from samhandling.io.schema import TABLES
 from samhandling.io.tables import model_rows
@@ -223,8 +223,11 @@ def read_yaml(data: bytes, source: str | None = None) -> list[tuple[str, object]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise fail("file.yaml_not_utf8", source, name=source or "YAML") from None
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    document = yamlfast.load_fast(body, text)
     try:
-        document = _load(text, source)
+        if document is yamlfast.DECLINED:
+            document = _load(text, source)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else ("?", "?")
