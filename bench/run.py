@@ -22,7 +22,8 @@ Sections:
 ``peractor`` analysis CPU time per actor at 1k, 1.5k, 5k (county) and 25k (country)
              actors, in one fresh subprocess, and the largest over the smallest.
 ``loads``    CPU time to load the same map from .xlsx, .yaml and a .zip of CSV files
-             (county and country), each as a ratio to the CSV zip.
+             (county and country), each as a ratio to the CSV zip; and the YAML file
+             through PyYAML's events only (the rapidyaml fast path off), same run.
 ``app``      the Kart map in Chromium against `streamlit run` (example and county map)
              next to a minimal Streamlit page, first and later visitors (bench/app_timing.py).
 ``startup``  whole-process CPU time of ``samhandling analyze data/siljan-for.yaml``
@@ -445,8 +446,21 @@ def child_loads(size: str, seed: int) -> dict:
             cpu = time.process_time()
             load_map(path)
             out[suffix] = min(out.get(suffix, math.inf), round(time.process_time() - cpu, 3))
+    # The same YAML file through PyYAML's events only (the path before rapidyaml), same run.
+    from samhandling.io import yamlfast
+
+    fast = yamlfast.load_fast
+    yamlfast.load_fast = lambda data, text: yamlfast.DECLINED
+    try:
+        for _ in range(runs):
+            cpu = time.process_time()
+            load_map(paths["yaml"])
+            out["yaml_events"] = min(out.get("yaml_events", math.inf), round(time.process_time() - cpu, 3))
+    finally:
+        yamlfast.load_fast = fast
     out["xlsx_vs_zip"] = round(out["xlsx"] / out["zip"], 2)
     out["yaml_vs_zip"] = round(out["yaml"] / out["zip"], 2)
+    out["yaml_events_vs_zip"] = round(out["yaml_events"] / out["zip"], 2)
     return out
 
 
@@ -458,7 +472,8 @@ def section_loads(sizes: list[str], seed: int) -> dict:
             print(f"  {size}: FAILED: {r['error']}")
             continue
         print(f"  {size}: CPU s xlsx {r['xlsx']:.2f}, yaml {r['yaml']:.2f}, zip {r['zip']:.2f} | "
-              f"xlsx/zip {r['xlsx_vs_zip']}×, yaml/zip {r['yaml_vs_zip']}×")
+              f"xlsx/zip {r['xlsx_vs_zip']}×, yaml/zip {r['yaml_vs_zip']}× "
+              f"(PyYAML events only: {r['yaml_events']:.2f} s, {r['yaml_events_vs_zip']}×)")
     return out
 
 

@@ -49,10 +49,83 @@ class _Declined:
 DECLINED: Final = _Declined()
 
 # Characters PyYAML (libyaml) refuses, or reads as line breaks where rapidyaml does not
-# (NEL, U+2028, U+2029), a BOM inside the text; a backslash (double-quoted escapes).
+# (NEL, U+2028, U+2029), a BOM inside the text; a backslash (double-quoted escapes). A tab
+# is declined too: "a:\thelse" is text to rapidyaml and an error to PyYAML.
 # A lone CR and a directive (%YAML, %TAG) are looked for separately.
 _RISKY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\\\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _LONE_CR = re.compile("\r(?!\n)")
+# Characters that may start a construct the two parsers read differently; each one found is
+# looked at in its place by _risky_syntax (one pass over the text in C, then a few in Python).
+_SPECIAL = re.compile(r"[@`%\]},?|>\[{]")
+_MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
+
+
+def _risky_syntax(text: str) -> bool:
+    """Whether ``text`` holds a construct PyYAML refuses (or reads otherwise) and rapidyaml takes.
+
+    At the start of a scalar: "@x", "`x", "%x", an explicit key ("? "), a block scalar header
+    other than | |- |+ > >- >+ alone on its line ("|2", "> # note"); after a space or at a
+    line start: a stray "]", "}" or ","; a document marker after the first line; and in a
+    file with flow collections, what :func:`_risky_flow` finds.
+    """
+    flow = False
+    for match in _SPECIAL.finditer(text):
+        at = match.start()
+        char = text[at]
+        previous = text[at - 1] if at else "\n"
+        if char in "]}":
+            if previous in " \n\r":
+                return True
+            continue
+        if char == ",":
+            if previous in " \n\r[{":
+                return True
+            continue
+        back = at - 1
+        while back >= 0 and text[back] == " ":
+            back -= 1
+        before = text[back] if back >= 0 else "\n"
+        if before in "\n\r[{,":
+            start = True
+        elif before in ":-?":
+            start = back < at - 1 and (before == ":" or back == 0 or text[back - 1] in " \n\r")
+        else:
+            start = False
+        if not start:
+            continue
+        if char in "[{":
+            flow = True
+        elif char in "@`%":
+            return True
+        elif char == "?":
+            if text[at + 1:at + 2] in ("", " ", "\n", "\r"):
+                return True
+        else:  # | or >
+            end = text.find("\n", at)
+            if text[at + 1:end if end >= 0 else len(text)].rstrip("\r") not in ("", "+", "-"):
+                return True
+    if ("\n---" in text or "\n..." in text or text.startswith("...")) and any(
+            m.start() > 0 for m in _MARKER.finditer(text)):
+        return True
+    return flow and _risky_flow(text)
+
+
+# In a flow collection ("{a: b}", "[a, b]") PyYAML refuses a ":" not followed by a space.
+_TIGHT_COLON = re.compile(r":[^\s]")
+# A comment after a flow opener on its line: fine only if the collection closed before it.
+_FLOW_COMMENT = re.compile(r"^([^\n]*[\[{][^\n]*?)\s#", re.MULTILINE)
+
+
+def _risky_flow(text: str) -> bool:
+    """Whether a flow collection in ``text`` holds what PyYAML and rapidyaml read differently."""
+    if _TIGHT_COLON.search(text):
+        return True
+    for match in _FLOW_COMMENT.finditer(text):
+        before = match.group(1)
+        if ("'" in before or '"' in before
+                or before.count("{") + before.count("[") != before.count("}") + before.count("]")):
+            return True
+    return False
 # Where a node property could start: an anchor (&a), an alias (*a) or a tag (!, !!str, !x)
 # after a line start, a space or a flow indicator. "Barn & unge" and "Hei!" do not match.
 _PROPERTY = re.compile(r"(?:^|[\s,\[\]{}:?-])(?:[&*]\S|!)")
@@ -172,8 +245,10 @@ def _plain(document: Any) -> int:
 
 def load_fast(data: bytes, text: str) -> Any:
     """The document of ``text`` (``data`` without a BOM, as UTF-8) like the event path gives it, or DECLINED."""
-    if (_ryml is None or "\\" in text or _RISKY.search(text) or ("\r" in text and _LONE_CR.search(text))
-            or text.startswith("%") or "\n%" in text):
+    if (_ryml is None or "\\" in text or "\t" in text or _RISKY.search(text) or ("\r" in text and _LONE_CR.search(text))
+            or _risky_syntax(text)
+            # a block scalar on the last line: rapidyaml ends it with a line break that is not there
+            or (not text.endswith("\n") and ("|" in text or ">" in text))):
         return DECLINED
     try:
         tree = _parse(data)
