@@ -8,6 +8,7 @@ really be taken for normal files, and never for anchors, aliases or tags.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("data/*.yaml"), *ROOT.glob("tests/fixtures/*.yaml")])
 
 pytestmark = pytest.mark.skipif(not yamlfast.available(), reason="rapidyaml is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _every_size(monkeypatch):
+    """The fast path for small files too (it normally starts at MIN_BYTES), so each case takes it."""
+    monkeypatch.setattr(yamlfast, "MIN_BYTES", 0)
 
 
 @contextmanager
@@ -250,6 +257,15 @@ def test_a_file_of_nearly_20_mb_reads_the_same(tmp_path):
     assert document == yamlfile._load(data.decode())
     with pytest.raises(MapFileError):  # one byte more is refused before any parser sees it
         load_map_bytes(data + b"#" * (limits.MAX_FILE_BYTES + 1 - len(data)), "stor.yaml")
+
+
+def test_a_kommune_map_takes_the_old_path_without_importing_rapidyaml():
+    code = ("import sys; from samhandling.io import load_map, yamlfast; "
+            "r = load_map('data/siljan-for.yaml'); print(yamlfast.MIN_BYTES, 'ryml' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    min_bytes, imported = proc.stdout.split()
+    assert imported == "False"
+    assert (ROOT / "data/siljan-for.yaml").stat().st_size < int(min_bytes)
 
 
 def test_rapidyaml_parse_errors_do_not_reach_stderr(capfd):

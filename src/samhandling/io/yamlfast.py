@@ -11,6 +11,7 @@ which also gives every Norwegian error. It declines whatever it cannot vouch for
   that might hold one is checked node by node, and any one sends the file to the old path;
 - a syntax error, a key written twice, more than one document, a root that is not a
   mapping, a key that is not text;
+- a file under :data:`MIN_BYTES` (PyYAML is quick there, and rapidyaml is not imported);
 - a value whose text rapidyaml's JSON output cannot give back exactly: ``~``/``Null``/
   ``NULL`` (plain or quoted?), ``.inf``/``.nan`` (written for ``inf`` too), and numbers it
   rewrites (``.5`` → ``0.5``, ``1.`` → ``1.0``).
@@ -33,12 +34,14 @@ import re
 import threading
 from typing import Any, Final
 
-try:  # optional: without it every file takes the PyYAML path
-    import ryml as _ryml
-except ImportError:  # pragma: no cover - rapidyaml is a dependency; kept for odd platforms
-    _ryml = None
+__all__ = ["DECLINED", "MIN_BYTES", "available", "load_fast"]
 
-__all__ = ["DECLINED", "available", "load_fast"]
+# Smaller files take the PyYAML path: rapidyaml's import (~40 ms, it pulls in `deprecation`
+# and `packaging`) would cost a kommune's map more than it saves; a county map is 2.3 MB.
+MIN_BYTES = 200_000
+
+_ryml: Any = None
+_imported = False
 
 
 class _Declined:
@@ -142,9 +145,21 @@ class _Decline(Exception):
     pass
 
 
+def _rapidyaml() -> Any:
+    """The ``ryml`` module, imported on first use; None if it is not installed."""
+    global _ryml, _imported
+    if not _imported:
+        try:
+            import ryml
+        except ImportError:  # pragma: no cover - a dependency; kept for platforms without a wheel
+            ryml = None
+        _ryml, _imported = ryml, True
+    return _ryml
+
+
 def available() -> bool:
     """True if rapidyaml is installed (the fast path can be taken)."""
-    return _ryml is not None
+    return _rapidyaml() is not None
 
 
 def _rewritten(text: str, floats: set[str]) -> bool:
@@ -245,7 +260,8 @@ def _plain(document: Any) -> int:
 
 def load_fast(data: bytes, text: str) -> Any:
     """The document of ``text`` (``data`` without a BOM, as UTF-8) like the event path gives it, or DECLINED."""
-    if (_ryml is None or "\\" in text or "\t" in text or _RISKY.search(text) or ("\r" in text and _LONE_CR.search(text))
+    if (len(data) < MIN_BYTES or _rapidyaml() is None
+            or "\\" in text or "\t" in text or _RISKY.search(text) or ("\r" in text and _LONE_CR.search(text))
             or _risky_syntax(text)
             # a block scalar on the last line: rapidyaml ends it with a line break that is not there
             or (not text.endswith("\n") and ("|" in text or ">" in text))):
