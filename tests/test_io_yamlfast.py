@@ -195,6 +195,12 @@ DECLINED = {
     "flow_with_a_quoted_hash_and_a_comment": "# kart\naktører:\n"
     "  - {id: ppt, navn: \"PPT # ikke kommentar\", sektor: oppvekst}  # kommentar\n"
     "  - {id: bup, navn: 'BUP ''x''', sektor: helse}\n",
+    "flow_explicit_key": BASE + "x:\n  - {?k: ja}\n",
+    "comment_inside_a_flow_collection": BASE + "x:\n  - {a: x #y, b: {c: d}}  # c\n",
+    "flow_over_two_lines": BASE + "x:\n  - {a: b,\n     c: d}\n",
+    "reserved_indicator": BASE.replace("navn: PPT", "navn: @ppt"),
+    "block_scalar_on_the_last_line_without_a_line_break": BASE + "om:\n- beskrivelse: |\n    tekst",
+    "indentation_indicator": BASE.replace("navn: PPT", "navn: |2\n    PPT\n"),
     "complex_key": BASE.replace("  navn: BUP", "  ? [a, b]\n  : BUP"),
 }
 

@@ -66,7 +66,7 @@ _MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
 def _risky_syntax(text: str) -> bool:
     """Whether ``text`` holds a construct PyYAML refuses (or reads otherwise) and rapidyaml takes.
 
-    At the start of a scalar: "@x", "`x", "%x", an explicit key ("? "), a block scalar header
+    At the start of a scalar: "@x", "`x", "%x", "?" (an explicit key), a block scalar header
     other than | |- |+ > >- >+ alone on its line ("|2", "> # note"); after a space or at a
     line start: a stray "]", "}" or ","; a document marker after the first line; and in a
     file with flow collections, what :func:`_risky_flow` finds.
@@ -100,9 +100,8 @@ def _risky_syntax(text: str) -> bool:
             flow = True
         elif char in "@`%":
             return True
-        elif char == "?":
-            if text[at + 1:at + 2] in ("", " ", "\n", "\r"):
-                return True
+        elif char == "?":  # "? key", and in a flow collection "?x" is a key too (to PyYAML)
+            return True
         else:  # | or >
             end = text.find("\n", at)
             if text[at + 1:end if end >= 0 else len(text)].rstrip("\r") not in ("", "+", "-"):
@@ -115,20 +114,29 @@ def _risky_syntax(text: str) -> bool:
 
 # In a flow collection ("{a: b}", "[a, b]") PyYAML refuses a ":" not followed by a space.
 _TIGHT_COLON = re.compile(r":[^\s]")
-# A comment after a flow opener on its line: fine only if the collection closed before it.
-_FLOW_COMMENT = re.compile(r"^([^\n]*[\[{][^\n]*?)\s#", re.MULTILINE)
 
 
 def _risky_flow(text: str) -> bool:
-    """Whether a flow collection in ``text`` holds what PyYAML and rapidyaml read differently."""
+    """Whether a flow collection in ``text`` holds what PyYAML and rapidyaml read differently.
+
+    A ":" not followed by a space; a collection that does not close on its own line (a
+    comment inside it hides the rest of the line from PyYAML); a comment on a line with a
+    collection and quotes (a "#" in the quotes is no comment).
+    """
     if _TIGHT_COLON.search(text):
         return True
-    for match in _FLOW_COMMENT.finditer(text):
-        before = match.group(1)
-        if ("'" in before or '"' in before
-                or before.count("{") + before.count("[") != before.count("}") + before.count("]")):
+    for line in text.splitlines():
+        if "{" not in line and "[" not in line and "}" not in line and "]" not in line:
+            continue
+        cut = line.find(" #")
+        before = line if cut < 0 else line[:cut]
+        if before.count("{") + before.count("[") != before.count("}") + before.count("]"):
+            return True
+        if cut >= 0 and ("'" in before or '"' in before):
             return True
     return False
+
+
 # Where a node property could start: an anchor (&a), an alias (*a) or a tag (!, !!str, !x)
 # after a line start, a space or a flow indicator. "Barn & unge" and "Hei!" do not match.
 _PROPERTY = re.compile(r"(?:^|[\s,\[\]{}:?-])(?:[&*]\S|!)")
