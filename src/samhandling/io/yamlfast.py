@@ -6,7 +6,10 @@ the text as written) — or :data:`DECLINED`, and the caller takes the PyYAML ev
 which also gives every Norwegian error. It declines whatever it cannot vouch for:
 
 - a character PyYAML refuses or reads as a line break (control characters, NEL, U+2028/9,
-  a lone CR, a BOM inside the text), a backslash (escapes in double quotes), a directive;
+  a lone CR, a BOM inside the text), a backslash (escapes in double quotes), a tab;
+- constructs the two parsers read differently (found by differential fuzzing, see
+  :func:`_risky_syntax`): directives, "@x", "?x", "|2", a second document marker, a flow
+  collection over several lines or with a comment inside, ...;
 - anchors, aliases and tags (never expanded here, so no alias bomb can unfold): a text
   that might hold one is checked node by node, and any one sends the file to the old path;
 - a syntax error, a key written twice, more than one document, a root that is not a
