@@ -307,6 +307,6 @@ def load_fast(data: bytes, text: str) -> Any:
             return DECLINED
         if floats and _rewritten(text, floats):
             return DECLINED
-    except (_Decline, ValueError, RecursionError, MemoryError):
+    except (_Decline, ValueError, RecursionError, MemoryError, OSError):  # OSError: no fd 2 to point away
         return DECLINED
     return document
