@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
+from map_page import page_data
 
 from samhandling.cli import main
 from samhandling.io import save_map
@@ -30,9 +29,8 @@ def three_kommuner(per_kommune: int = 120) -> CollaborationMap:
 
 
 def _page_data(html: str) -> dict:
-    found = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
-    assert found
-    return json.loads(found.group(1))
+    """The page's data as its script sees it (packed nodes and edges unpacked, tests/map_page.py)."""
+    return page_data(html)
 
 
 def test_map_without_groups_draws_every_actor_and_forum(tmp_path, capsys):

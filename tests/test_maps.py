@@ -111,7 +111,6 @@ def ring_map(n_actors: int, municipalities: int = 4) -> CollaborationMap:
 
 # --------------------------------------------------------------------------- tests
 
-import json  # noqa: E402
 import math  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
@@ -119,6 +118,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from map_page import page_data  # noqa: E402
 
 from samhandling.maps import (  # noqa: E402
     SECTOR_COLOURS,
@@ -138,9 +138,8 @@ URL_IN_ATTRIBUTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", 
 
 
 def embedded_data(page: str) -> dict:
-    match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
-    assert match, "the page embeds its data as JSON"
-    return json.loads(match.group(1))
+    """The page's data as its script sees it (packed nodes and edges unpacked, tests/map_page.py)."""
+    return page_data(page)
 
 
 def by_id(elements) -> dict:

@@ -23,7 +23,7 @@ from samhandling.maps.titles import _group_title, _Titles
 from samhandling.maps.view import MapFilters, _filter_map, _focus, _group, _view
 from samhandling.model import CollaborationMap
 
-__all__ = ["GROUP_ABOVE", "MapElements", "map_elements", "_elements"]
+__all__ = ["GROUP_ABOVE", "MapElements", "map_elements", "packed_elements", "_elements"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,9 @@ class MapElements:
     groups: tuple[str, ...] = ()
     caption: str = ""
     group_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Only in a packed picture (:func:`packed_elements`): the tables its packed nodes and edges
+    # refer to (names, roles, styles, blocks).
+    packed: dict[str, Any] = field(default_factory=dict)
 
 
 # Above this many nodes a picture opens grouped (per kommune, else sector): more would not
@@ -84,8 +87,13 @@ def _elements(
     seed: int,
     status: Mapping[str, str] | None = None,
     aspect: float | None = None,
+    packed: bool = False,
 ) -> MapElements:
-    """Build one picture; ``status`` (id -> added/removed/changed/same) marks a diff."""
+    """Build one picture; ``status`` (id -> added/removed/changed/same) marks a diff.
+
+    ``packed``: plain nodes and membership edges (most of a big map) are tuples that refer to
+    shared tables; the page builds their dicts and hover texts (see :func:`packed_elements`).
+    """
     _LANGUAGE[0] = language()
     filters = filters or MapFilters()
     sub = cmap if filters == MapFilters() else _filter_map(cmap, filters)
@@ -119,7 +127,8 @@ def _elements(
     if cmap.positions:  # the layout saved with the map; this picture's own positions win
         positions = {**cmap.position_by_id, **(positions or {})}
     labels = _label_texts(nodes)
-    layout = compute_layout([n.id for n in nodes], [(e.a, e.b) for e in edges], seed=seed, previous=positions,
+    # The edges as a generator: with every node placed already (a cached layout) none is read.
+    layout = compute_layout([n.id for n in nodes], ((e.a, e.b) for e in edges), seed=seed, previous=positions,
                             aspect=aspect,
                             boxes=_boxes(nodes, sizes, labels) if len(nodes) <= _BOXED_UP_TO else None)
     marked = {str(h) for h in highlight}
@@ -137,39 +146,86 @@ def _elements(
     titles = _Titles(sub, names, size_by)
     out_nodes: list[dict[str, Any]] = []
     add_node = out_nodes.append
+    actor_title, forum_title, size_of = titles.actor, titles.forum, sizes.get
+    actor_parts, forum_parts, influence_line = titles.actor_parts, titles.forum_parts, _t("maps.title.influence")
+    styled: dict[Any, tuple[str, str, str, bool]] = {}  # (kind, sector or level): a plain node's look
+    pack_nodes = packed and not status and not marked
+    packed_styles: list[dict[str, Any]] = []  # packed: the looks nodes share, and their places
+    style_index: dict[Any, int] = {}
+    packed_blocks: list[str] = []  # packed: the middle lines of hover texts that nodes share
+    block_index: dict[str, int] = {}
     for n in nodes:
-        nid, kind = n.id, n.kind
-        node_status = status.get(nid) if status else None
-        if kind == "group" and status:
-            node_status = "changed" if any(status.get(m, "same") != "same" for m in n.members) else "same"
-        shape, bg, border, dashed = _node_style(n, node_status)
+        nid, kind, obj = n.id, n.kind, n.obj
+        if pack_nodes and kind != "group":  # (id, label, name, block, tail, style, size, x, y)
+            look = (kind, obj.sector) if kind == "actor" else (kind, obj.level)  # type: ignore[union-attr]
+            index = style_index.get(look)
+            if index is None:
+                shape, bg, border, _ = _node_style(n, None)
+                index = style_index[look] = len(packed_styles)
+                packed_styles.append({"kind": kind, "shape": shape, "color": {"background": bg, "border": border},
+                                      "borderWidth": 1})
+            if kind == "actor":
+                block, tail = actor_parts(obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
+                if obj.influence is not None:  # type: ignore[union-attr]
+                    tail += "\n" + influence_line.format(value=obj.influence)  # type: ignore[union-attr]
+            else:
+                block, tail = forum_parts(obj)  # type: ignore[arg-type]
+            b = block_index.get(block)
+            if b is None:
+                b = block_index[block] = len(packed_blocks)
+                packed_blocks.append(block)
+            x, y = layout[nid]
+            add_node((str(nid), str(labels[nid]), str(obj.name), b, str(tail), index,  # type: ignore[union-attr]
+                      float(size_of(nid, 16.0)), float(x), float(y)))
+            continue
+        if status:
+            node_status = status.get(nid)
+            if kind == "group":
+                node_status = "changed" if any(status.get(m, "same") != "same" for m in n.members) else "same"
+            shape, bg, border, dashed = _node_style(n, node_status)
+        else:  # most pictures: the look depends on the kind and the sector or level only
+            node_status = None
+            look = (kind, obj.sector) if kind == "actor" else (kind, obj.level) if kind == "forum" else None
+            if look is None:
+                shape, bg, border, dashed = _node_style(n, None)
+            else:
+                style = styled.get(look)
+                if style is None:
+                    style = styled[look] = _node_style(n, None)
+                shape, bg, border, dashed = style
         if kind == "actor":
-            title = titles.actor(n.obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
-            if n.obj.influence is not None:  # type: ignore[union-attr]
-                title += "\n" + _t("maps.title.influence", value=n.obj.influence)  # type: ignore[union-attr]
+            title = actor_title(obj, measures.get(nid, 0.0))  # type: ignore[arg-type]
+            if obj.influence is not None:  # type: ignore[union-attr]
+                title += "\n" + influence_line.format(value=obj.influence)  # type: ignore[union-attr]
         elif kind == "forum":
-            title = titles.forum(n.obj)  # type: ignore[arg-type]
+            title = forum_title(obj)  # type: ignore[arg-type]
         else:
             title = _group_title(n, sub.actor_by_id)
-        text = labels[nid]
         if node_status:
             title += diff_lines[node_status]
-        faded = bool(marked) and nid not in marked
         x, y = layout[nid]
         # Only these keys, each coerced to a built-in type (nothing forwarded from the file).
         node: dict[str, Any] = {
             "id": str(nid),
-            "label": str(text),
+            "label": str(labels[nid]),
             "title": str(title),
             "kind": kind,
             "shape": shape,
-            "size": float(sizes.get(nid, 16.0)),
+            "size": float(size_of(nid, 16.0)),
             # Selection and hover only thicken the border (a `chosen` function in the page).
-            "color": {"background": _fade(bg) if faded else bg, "border": _fade(border) if faded else border},
-            "borderWidth": 4 if nid in marked else (2 if node_status else 1),
+            "color": {"background": bg, "border": border},
+            "borderWidth": 2 if node_status else 1,
             "x": float(x),
             "y": float(y),
         }
+        if marked:
+            faded = nid not in marked
+            if faded:
+                node["color"] = {"background": _fade(bg), "border": _fade(border)}
+            else:
+                node["borderWidth"] = 4
+        else:
+            faded = False
         if faded or kind == "group":
             node["font"] = {"color": _FADED_FONT if faded else "#1A1A1A",
                             "size": GROUP_FONT if kind == "group" else FONT}
@@ -186,6 +242,8 @@ def _elements(
     name_of = names.get
     plain = not status and not marked  # no diff, nothing highlighted: a membership is drawn as its role says
     role_edges: dict[str, dict[str, Any]] = {}  # the keys every membership of a role shares
+    role_index: dict[str, int] = {}  # packed: a role's place in packed_roles
+    packed_roles: list[dict[str, Any]] = []
     for e in edges:
         if e.kind == "membership":
             role = e.data["role"]
@@ -198,7 +256,14 @@ def _elements(
                 role_edges[role] = {"kind": "membership", "color": colour, "width": float(width),
                                     **({"dashes": list(dashes)} if dashes else {}),
                                     **({"arrows": arrow_to} if arrow else {})}
-            if plain and e.id not in disputed:  # the common case, most edges of a big map: one dict copy
+            if plain and e.id not in disputed:  # the common case, most edges of a big map
+                if packed:
+                    index = role_index.get(role)
+                    if index is None:
+                        index = role_index[role] = len(packed_roles)
+                        packed_roles.append({"line": role_lines[role], "style": role_edges[role]})
+                    add_edge((str(e.a), str(e.b), index))  # a tuple: the collector stops tracking it
+                    continue
                 add_edge({"id": str(e.id), "from": str(e.a), "to": str(e.b),
                           "title": f"{name_of(e.a, e.a)} – {name_of(e.b, e.b)}\n{role_lines[role]}",
                           **role_edges[role]})
@@ -249,6 +314,7 @@ def _elements(
         groups=groups,
         caption=caption,
         group_members={str(n.id): tuple(map(str, n.members)) for n in nodes if n.kind == "group"},
+        packed={"roles": packed_roles, "styles": packed_styles, "blocks": packed_blocks} if packed else {},
     )
 
 
@@ -298,3 +364,29 @@ def map_elements(
         cmap, view=view, analysis=analysis, size_by=size_by, highlight=highlight, positions=positions,
         filters=filters, group_above=group_above, expand=expand, seed=seed, aspect=aspect,
     )
+
+
+_DEFAULTS: dict[str, Any] = {
+    "view": "two_mode", "analysis": None, "size_by": "connections", "highlight": frozenset(), "positions": None,
+    "filters": None, "group_above": GROUP_ABOVE, "expand": (), "seed": 7, "aspect": None,
+}
+
+
+def packed_elements(cmap: CollaborationMap, **kwargs: Any) -> MapElements:
+    """:func:`map_elements` (same arguments) for the offline page: most of a big map as tuples.
+
+    Without a diff or a highlight, every actor and forum node is a tuple
+    ``(id, label, name, block, tail, style, size, x, y)`` and every membership edge not
+    disputed a tuple ``(from, to, role)``; ``packed`` holds the tables they refer to:
+    ``styles`` (the keys nodes of one kind and sector or level share), ``blocks`` (the
+    middle lines of hover texts that many nodes share), ``roles`` (a membership's
+    ``style`` keys and the last ``line`` of its hover text). The page
+    (``assets/map.html``) turns them back into the dicts :func:`map_elements` gives:
+    a node's hover text is ``name + "\\n" + blocks[block] + tail``, a membership's
+    ``"<from's name> – <to's name>\\n" + line`` and its id ``"m:<to>|<from>"``. On a big
+    map that is half the page's bytes, and half the Python objects to make.
+    """
+    unknown = set(kwargs) - set(_DEFAULTS)
+    if unknown:
+        raise TypeError(f"packed_elements() got unexpected keyword arguments: {sorted(unknown)}")
+    return _elements(cmap, **(_DEFAULTS | kwargs), packed=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samhandling.maps.elements import MapElements, map_elements
+from samhandling.maps.elements import MapElements, packed_elements
 from samhandling.maps.labels import label_box, label_lines, short_names
 from samhandling.maps.layout import compute_layout
 from samhandling.maps.text import _t
@@ -52,11 +52,13 @@ def group_details(cmap: CollaborationMap, grouped: MapElements, **kwargs: Any) -
             cy = sum(y for _, y in placed.values()) / len(placed)
             positions |= {str(k): (x - cx, y - cy) for k, (x, y) in placed.items()}
     options = {k: v for k, v in kwargs.items() if k not in ("group_above", "expand", "positions")}
-    detail = map_elements(cmap, group_above=_UNGROUPED, positions=positions, **options)
+    detail = packed_elements(cmap, group_above=_UNGROUPED, positions=positions, **options)
     return {
         "groupOf": group_of,
-        "nodes": [node for node in detail.nodes if node["id"] in group_of],
+        # Packed nodes and edges are tuples, a node's id first (packed_elements).
+        "nodes": [node for node in detail.nodes if (node[0] if type(node) is tuple else node["id"]) in group_of],
         "edges": detail.edges,
+        "packed": detail.packed,
         "linkTitle": _t("maps.title.group_link", count="{count}"),
         "linkColor": next((e["color"] for e in grouped.edges if e.get("kind") == "group_link"), "#9E9E9E"),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -39,7 +40,6 @@ def _measures(cmap: CollaborationMap, analysis: Any, size_by: str, seed: int) ->
     """One number per actor and forum that sets its size."""
     if size_by not in ("connections", "hours", "betweenness"):
         raise ValueError(f"size_by must be 'connections', 'hours' or 'betweenness', not {size_by!r}")
-    members = cmap.members_of
     rows = _analysis_rows(analysis)
     out: dict[str, float] = {}
     if size_by == "hours":
@@ -56,8 +56,9 @@ def _measures(cmap: CollaborationMap, analysis: Any, size_by: str, seed: int) ->
                 )
             out[a.id] = found
         return out
+    members = Counter(m.forum for m in cmap.memberships)
     for fo in cmap.forums:
-        out[fo.id] = float(len(members.get(fo.id, ())))
+        out[fo.id] = float(members.get(fo.id, 0))
     keys = ("connections", "degree") if size_by == "connections" else ("betweenness",)
     fallback: dict[str, float] | None = None
     for a in cmap.actors:
@@ -73,20 +74,29 @@ def _measures(cmap: CollaborationMap, analysis: Any, size_by: str, seed: int) ->
 def _fallback_measure(cmap: CollaborationMap, size_by: str, seed: int) -> dict[str, float]:
     """Connections or betweenness of each actor when no analysis was given."""
     if size_by == "connections":
-        # Distinct actors shared with in a standing forum or linked by a relation.
-        partners: dict[str, set[str]] = {a.id: set() for a in cmap.actors}
+        # Distinct actors shared with in a standing forum or linked by a relation: per actor, one
+        # union of the member lists of its standing forums (and its relations' other ends).
         standing: dict[str, list[str]] = {}
         for m in cmap.memberships:
             if m.role in STANDING_ROLES:
                 standing.setdefault(m.forum, []).append(m.actor)
+        shared: dict[str, list[Iterable[str]]] = {}
         for members in standing.values():
             if len(members) > 1:
                 for actor in members:
-                    partners.setdefault(actor, set()).update(members)
+                    shared.setdefault(actor, []).append(members)
         for r in cmap.relations:
-            partners.setdefault(r.source, set()).add(r.target)
-            partners.setdefault(r.target, set()).add(r.source)
-        return {a: float(len(others) - (a in others)) for a, others in partners.items()}
+            shared.setdefault(r.source, []).append((r.target,))
+            shared.setdefault(r.target, []).append((r.source,))
+        out: dict[str, float] = {}
+        for a in cmap.actors:
+            lists = shared.get(a.id)
+            if lists:
+                others = set().union(*lists)
+                out[a.id] = float(len(others) - (a.id in others))
+            else:
+                out[a.id] = 0.0
+        return out
     G = _collaboration_network(cmap)
     strong = nx.Graph()
     strong.add_nodes_from(G.nodes)
@@ -105,4 +115,6 @@ def _scaled(values: dict[str, float], ids: Iterable[str], lo: float, hi: float) 
         return {i: (lo + hi) / 2 for i in ids}
     # Square root: area, not radius, grows with the measure.
     span = math.sqrt(vmax - vmin)
-    return {i: round(lo + (hi - lo) * math.sqrt(values.get(i, 0.0) - vmin) / span, 1) for i in ids}
+    # Once per distinct value (a big map's counts repeat), the same expression for each.
+    size = {v: round(lo + (hi - lo) * math.sqrt(v - vmin) / span, 1) for v in set(vals)}
+    return dict(zip(ids, map(size.__getitem__, vals), strict=True))

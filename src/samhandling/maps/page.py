@@ -23,7 +23,7 @@ import orjson
 
 from samhandling.i18n import language
 from samhandling.maps.diff import diff_elements
-from samhandling.maps.elements import MapElements, map_elements
+from samhandling.maps.elements import MapElements, packed_elements
 from samhandling.maps.expandable import group_details
 from samhandling.maps.text import _LANGUAGE, _t
 from samhandling.model import CollaborationMap
@@ -96,6 +96,8 @@ def render_elements_html(elements: MapElements, *, title: str = "", detail: dict
             "caption": elements.caption,
             "legendHeading": _t("maps.page.legend_heading"),
             "big": len(elements.nodes) > 500,
+            # The tables packed nodes and edges refer to (packed_elements).
+            **({"packed": elements.packed} if elements.packed else {}),
             **({"detail": detail} if detail else {}),
         }
     )
@@ -120,7 +122,7 @@ def render_map_html(cmap: CollaborationMap, *, title: str | None = None, expanda
     A grouped page carries what it needs to open a clicked group by itself
     (:func:`~samhandling.maps.expandable.group_details`), unless ``expandable`` is false.
     """
-    elements = map_elements(cmap, **kwargs)
+    elements = packed_elements(cmap, **kwargs)
     detail = group_details(cmap, elements, **kwargs) if expandable else None
     return render_elements_html(elements, title=title or cmap.info.title or _t("maps.page.default_title"),
                                 detail=detail)

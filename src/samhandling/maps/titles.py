@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -53,33 +53,44 @@ class _Titles:
         self.names = names
         self.size_by = size_by
         self.lang = _LANGUAGE[0]
-        actor_ids, forum_ids = cmap.actor_by_id, cmap.forum_by_id
-        self.forums_of: dict[str, list[str]] = {}
-        self.members_of: dict[str, list[str]] = {}
+        actor_name = {a.id: a.name for a in cmap.actors}
+        forum_name = {f.id: f.name for f in cmap.forums}
+        forums_of: dict[str, list[str]] = {a: [] for a in actor_name}
+        members_of: dict[str, list[str]] = {f: [] for f in forum_name}
+        name_of_actor, name_of_forum = actor_name.get, forum_name.get
         for m in cmap.memberships:
-            if m.actor in actor_ids and m.forum in forum_ids:
-                self.forums_of.setdefault(m.actor, []).append(forum_ids[m.forum].name)
-                self.members_of.setdefault(m.forum, []).append(actor_ids[m.actor].name)
-        # The raw templates, formatted per node below.
-        self._forums_line = _t("maps.title.forums")
-        self._members_line = _t("maps.title.members")
+            actor, forum = name_of_actor(m.actor), name_of_forum(m.forum)
+            if actor is not None and forum is not None:
+                forums_of[m.actor].append(forum)
+                members_of[m.forum].append(actor)
+        self.forums_of, self.members_of = forums_of, members_of
+        # The templates of the name-list lines, formatted once per node below.
+        self._forums_line = _count_and_names(_t("maps.title.forums"))
+        self._members_line = _count_and_names(_t("maps.title.members"))
 
     def actor(self, a: Actor, measure: float) -> str:
         """Name, what it is, where, ages, forums (and the size measure)."""
-        text = a.name + "\n" + _actor_block(self.lang, a.type, a.category, a.sector, a.municipality,
-                                             a.admin_level, (a.age_from, a.age_to))
+        block, tail = self.actor_parts(a, measure)
+        return a.name + "\n" + block + tail
+
+    def actor_parts(self, a: Actor, measure: float) -> tuple[str, str]:
+        """An actor's hover text is ``name + "\n" + block + tail``: ``block`` (what it is, where,
+        ages) is shared by many actors, ``tail`` (its own lines, each after a newline) is not."""
+        block = _actor_block(self.lang, a.type, a.category, a.sector, a.municipality, a.admin_level,
+                             (a.age_from, a.age_to))
+        tail = ""
         if a.belongs_to:
-            text += "\n" + _t("maps.title.belongs_to", value=self.names.get(a.belongs_to, a.belongs_to))
+            tail += "\n" + _t("maps.title.belongs_to", value=self.names.get(a.belongs_to, a.belongs_to))
         if a.description:
-            text += "\n" + " ".join(str(a.description).split())
+            tail += "\n" + " ".join(str(a.description).split())
         forums = self.forums_of.get(a.id)
         if forums:
-            text += "\n" + self._forums_line.format(count=len(forums), names=_names(forums))
+            tail += "\n" + self._forums_line(len(forums), _names(forums))
         if self.size_by == "hours":
-            text += "\n" + _t("maps.title.hours", value=_number(measure))
+            tail += "\n" + _t("maps.title.hours", value=_number(measure))
         elif self.size_by == "betweenness":
-            text += "\n" + _t("maps.title.betweenness", value=number(measure, 2))
-        return text
+            tail += "\n" + _t("maps.title.betweenness", value=number(measure, 2))
+        return block, tail
 
     def edge(self, e: _Edge) -> str:
         """What links the two ends (see :func:`_edge_title`); memberships, most edges, by a short path."""
@@ -90,14 +101,34 @@ class _Titles:
 
     def forum(self, fo: Forum) -> str:
         """Name, type, level, how often, leader, mandate, ages, members."""
-        text = fo.name + "\n" + _forum_block(self.lang, fo.type, fo.level, fo.frequency, float(fo.duration_hours),
-                                              bool(fo.has_mandate), (fo.age_from, fo.age_to))
+        block, tail = self.forum_parts(fo)
+        return fo.name + "\n" + block + tail
+
+    def forum_parts(self, fo: Forum) -> tuple[str, str]:
+        """A forum's hover text is ``name + "\n" + block + tail`` (see :meth:`actor_parts`)."""
+        block = _forum_block(self.lang, fo.type, fo.level, fo.frequency, float(fo.duration_hours),
+                             bool(fo.has_mandate), (fo.age_from, fo.age_to))
+        tail = ""
         if fo.leader:
-            text += "\n" + _t("maps.title.leader", value=self.names.get(fo.leader, fo.leader))
+            tail += "\n" + _t("maps.title.leader", value=self.names.get(fo.leader, fo.leader))
         members = self.members_of.get(fo.id)
         if members:
-            text += "\n" + self._members_line.format(count=len(members), names=_names(members))
-        return text
+            tail += "\n" + self._members_line(len(members), _names(members))
+        return block, tail
+
+
+def _count_and_names(template: str) -> Callable[[int, str], str]:
+    """``template.format(count=..., names=...)`` as a function of (count, names), a few times faster
+    (a big map formats one such line per node): the template cut at its two fields once."""
+    count_first = template.find("{count}") < template.find("{names}")
+    first, second = ("{count}", "{names}") if count_first else ("{names}", "{count}")
+    head, _, rest = template.partition(first)
+    middle, found, tail = rest.partition(second)
+    if "{count}" not in template or "{names}" not in template or not found or "{" in head + middle + tail:
+        return lambda count, names: template.format(count=count, names=names)  # anything unusual: as written
+    if count_first:
+        return lambda count, names: f"{head}{count}{middle}{names}{tail}"
+    return lambda count, names: f"{head}{names}{middle}{count}{tail}"
 
 
 def _group_title(n: _Node, actor_ids: Mapping[str, Any]) -> str:

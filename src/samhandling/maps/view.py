@@ -76,7 +76,7 @@ class _Edge:
     a: str
     b: str
     kind: str  # membership | relation | link | group_link
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # read only: memberships of one role share theirs
 
 
 def _filter_map(cmap: CollaborationMap, f: MapFilters) -> CollaborationMap:
@@ -147,11 +147,16 @@ def _view(cmap: CollaborationMap, view: str) -> tuple[list[_Node], list[_Edge]]:
         return nodes, edges
     nodes += [_Node(fo.id, "forum", fo) for fo in cmap.forums]
     seen: set[str] = set()
+    add = edges.append
+    role_data: dict[str, dict[str, Any]] = {}  # one (read-only) data dict per role: memberships are most edges
     for m in cmap.memberships:
         key = f"m:{m.forum}|{m.actor}"
         if key not in seen:
             seen.add(key)
-            edges.append(_Edge(key, m.actor, m.forum, "membership", {"role": m.role}))
+            data = role_data.get(m.role)
+            if data is None:
+                data = role_data[m.role] = {"role": m.role}
+            add(_Edge(key, m.actor, m.forum, "membership", data))
     for r in cmap.relations:
         if r.source == r.target:
             continue
