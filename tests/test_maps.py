@@ -111,6 +111,7 @@ def ring_map(n_actors: int, municipalities: int = 4) -> CollaborationMap:
 
 # --------------------------------------------------------------------------- tests
 
+import json  # noqa: E402
 import math  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
@@ -196,6 +197,49 @@ def test_hover_texts_say_what_an_actor_and_a_forum_are_with_their_forums_and_mem
     forum = next(n["title"] for n in nodes.values() if n["title"].startswith("BTI-koordineringsgruppe\n"))
     assert "Leder: Barnevernstjenesten" in forum.split("\n")
     assert "Deltakere (8): Barnevernstjenesten, Fjordvik skole," in forum
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"view": "actors"}, {"size_by": "hours"}, {"size_by": "influence"}, {"highlight": {"ppt"}},
+    {"filters": MapFilters(focus="ppt")}, {"filters": MapFilters(show_on_demand_members=False)},
+    {"group_above": 10}, {"group_above": 10, "expand": ("Fjordvik",)},
+], ids=repr)
+def test_the_page_gives_its_script_the_nodes_and_edges_map_elements_gives(options):
+    """Packed or not (tests/map_page.py unpacks as the page does), the page draws the same picture."""
+    expected = map_elements(example_map(), **options)
+    data = embedded_data(render_map_html(example_map(), **options))
+    assert data["nodes"] == expected.nodes
+    assert data["edges"] == expected.edges
+    assert data["legend"] == expected.legend
+
+
+def test_a_grouped_pages_details_unpack_to_the_ungrouped_picture():
+    from test_map_groups import three_kommuner
+
+    cmap = three_kommuner(per_kommune=30)
+    detail = embedded_data(render_map_html(cmap))["detail"]
+    flat = map_elements(cmap, group_above=10**9)
+    assert detail["edges"] == flat.edges
+    shown = {n["id"]: n for n in flat.nodes}
+    assert len(detail["nodes"]) == len(shown)
+    for node in detail["nodes"]:  # the same node; placed around its group's centre instead
+        assert {k: v for k, v in node.items() if k not in "xy"} == {
+            k: v for k, v in shown[node["id"]].items() if k not in "xy"}
+
+
+def test_a_big_page_carries_its_nodes_and_memberships_packed_in_fewer_bytes():
+    from map_page import raw_page_data
+    from test_map_groups import three_kommuner
+
+    cmap = three_kommuner()
+    page = render_map_html(cmap, group_above=10**9)
+    raw = raw_page_data(page)
+    assert all(isinstance(n, list) for n in raw["nodes"]) and all(isinstance(e, list) for e in raw["edges"])
+    assert len(raw["packed"]["styles"]) <= 4 and len(raw["packed"]["roles"]) == 1
+    elements = map_elements(cmap, group_above=10**9)
+    packed = json.dumps({"nodes": raw["nodes"], "edges": raw["edges"], "packed": raw["packed"]}, ensure_ascii=False)
+    unpacked = json.dumps({"nodes": elements.nodes, "edges": elements.edges}, ensure_ascii=False)
+    assert len(packed) < len(unpacked) / 2  # 0.29 on 2026-12-04
 
 
 def test_sami_letters_in_names_reach_the_page_data_unchanged():

@@ -60,5 +60,6 @@ def group_details(cmap: CollaborationMap, grouped: MapElements, **kwargs: Any) -
         "edges": detail.edges,
         "packed": detail.packed,
         "linkTitle": _t("maps.title.group_link", count="{count}"),
-        "linkColor": next((e["color"] for e in grouped.edges if e.get("kind") == "group_link"), "#9E9E9E"),
+        "linkColor": next((e["color"] for e in grouped.edges if type(e) is dict and e.get("kind") == "group_link"),
+                          "#9E9E9E"),
     }
