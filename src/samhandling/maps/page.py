@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from samhandling.gcpause import without_gc
 from samhandling.i18n import language
 from samhandling.maps.diff import diff_elements
 from samhandling.maps.elements import MapElements, packed_elements
@@ -115,6 +116,7 @@ def render_elements_html(elements: MapElements, *, title: str = "", detail: dict
     return "".join(values[part] if i % 2 else part for i, part in enumerate(parts))
 
 
+@without_gc  # the picture is freed before the collector runs again: it has nothing left to walk
 def render_map_html(cmap: CollaborationMap, *, title: str | None = None, expandable: bool = True,
                     **kwargs: Any) -> str:
     """Return the map as one self-contained offline HTML page (see :func:`map_elements`).
