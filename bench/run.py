@@ -325,11 +325,16 @@ def section_html(seed: int) -> dict:
     out["speedup_with_layout"] = round((from_nx_cpu + generate_cpu) / (layout_cpu + html_cpu - elements_cpu), 1)
     out["page_speedup_per_round"] = round_ratios
     out["page_speedup_worst_round"] = min(round_ratios)
+    out["page_cpu_per_round"] = [round(cpu, 3) for cpu, _ in rounds["html"]]
+    out["from_nx_cpu_per_round"] = [round(cpu, 2) for cpu, _ in rounds["from_nx"]]
+    with open("/proc/loadavg", encoding="ascii") as f:
+        out["loadavg"] = f.read().split()[0]
     print(
         f"  {out['nodes']} nodes / {out['edges']} edges (CPU s): map_elements {elements_cpu:.3f} "
         f"(with layout {layout_cpu:.2f}), render_map_html {html_cpu:.3f} | pyvis from_nx {from_nx_cpu:.2f} "
         f"(+generate_html {generate_cpu:.2f}) | data {out['speedup_data']}×, page {out['speedup_cached_layout']}× "
-        f"faster with a cached layout, {out['speedup_with_layout']}× with layout; page per round {round_ratios}"
+        f"faster with a cached layout, {out['speedup_with_layout']}× with layout; page per round {round_ratios} "
+        f"(ours {out['page_cpu_per_round']}, from_nx {out['from_nx_cpu_per_round']}) | load average {out['loadavg']}"
     )
     return out
 

@@ -26,7 +26,8 @@ The modules, in the order a picture is made:
 * :mod:`~samhandling.maps.measures` — the number behind each node's size.
 * :mod:`~samhandling.maps.titles` — hover texts.
 * :mod:`~samhandling.maps.style` — colours, shapes, line styles and the legend.
-* :mod:`~samhandling.maps.elements` — :class:`MapElements` and :func:`map_elements`.
+* :mod:`~samhandling.maps.elements` — :class:`MapElements` and :func:`map_elements` (and
+  ``packed_elements``, the same picture with most nodes and edges as tuples, for the page).
 * :mod:`~samhandling.maps.diff` — :func:`diff_elements`.
 * :mod:`~samhandling.maps.page` — the offline HTML page.
 * :mod:`~samhandling.maps.text` — memoised texts in the current language.
