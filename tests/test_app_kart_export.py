@@ -7,12 +7,12 @@ button registers and assert on the bytes it gives.
 from __future__ import annotations
 
 import io
-import json
 import re
 import struct
 from collections.abc import Callable
 
 import pytest
+from map_page import page_data
 from streamlit.runtime.media_file_manager import MediaFileManager
 from test_app_kart_helpers import component_data, open_filters
 
@@ -55,9 +55,7 @@ def _colours(data: bytes) -> set[str]:
 
 def _html_nodes(page: str) -> dict[str, dict]:
     """The nodes the offline page draws (its data block is JSON)."""
-    block = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', page, re.S)
-    assert block is not None, "the page carries its data as JSON"
-    return {n["id"]: n for n in json.loads(block.group(1))["nodes"]}
+    return {n["id"]: n for n in page_data(page)["nodes"]}  # unpacked as the page does (tests/map_page.py)
 
 
 def _file(downloads: dict, suffix: str) -> tuple[str, bytes]:

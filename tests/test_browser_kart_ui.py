@@ -6,12 +6,11 @@ Chromium); skipped when /usr/bin/chromium is missing. No request may leave the m
 
 from __future__ import annotations
 
-import json
-import re
 from urllib.parse import quote
 
 import pytest
 import test_browser_app as base
+from map_page import page_data
 from test_browser_app import CHROMIUM, Watch, _download, _network, _node_screen_position, _wait_idle
 
 pytestmark = [
@@ -82,8 +81,7 @@ def test_a_dragged_node_stays_where_it_was_put_after_a_reload_and_in_the_html_ex
     target = tmp_path / "kart.html"
     download.save_as(target)  # type: ignore[attr-defined]
     text = target.read_text(encoding="utf-8")
-    block = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', text, re.S)
-    nav = next(n for n in json.loads(block.group(1))["nodes"] if n["id"] == "nav")  # type: ignore[union-attr]
+    nav = next(n for n in page_data(text)["nodes"] if n["id"] == "nav")  # unpacked as the page does
     assert abs(nav["x"] - again[0]) <= 1.5 and abs(nav["y"] - again[1]) <= 1.5
     for w in (watch, watch2):
         assert not w.outside, f"requests left the machine: {w.outside}"
