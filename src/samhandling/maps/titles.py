@@ -74,7 +74,7 @@ class _Titles:
         return a.name + "\n" + block + tail
 
     def actor_parts(self, a: Actor, measure: float) -> tuple[str, str]:
-        """An actor's hover text is ``name + "\n" + block + tail``: ``block`` (what it is, where,
+        """An actor's hover text is ``name + "\\n" + block + tail``: ``block`` (what it is, where,
         ages) is shared by many actors, ``tail`` (its own lines, each after a newline) is not."""
         block = _actor_block(self.lang, a.type, a.category, a.sector, a.municipality, a.admin_level,
                              (a.age_from, a.age_to))
@@ -105,7 +105,7 @@ class _Titles:
         return fo.name + "\n" + block + tail
 
     def forum_parts(self, fo: Forum) -> tuple[str, str]:
-        """A forum's hover text is ``name + "\n" + block + tail`` (see :meth:`actor_parts`)."""
+        """A forum's hover text is ``name + "\\n" + block + tail`` (see :meth:`actor_parts`)."""
         block = _forum_block(self.lang, fo.type, fo.level, fo.frequency, float(fo.duration_hours),
                              bool(fo.has_mandate), (fo.age_from, fo.age_to))
         tail = ""
