@@ -244,3 +244,53 @@ def test_export_and_read_back_through_every_command(small_map, tmp_path, capsys,
     code, out, err = run(capsys, "validate", str(out_file))
     assert code == 0, err
     assert "4 aktører, 1 forum, 3 deltakelser" in out
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("siljan-for.yaml", "siljan-etter.yaml"),
+    ("nordre-land-for.yaml", "nordre-land-etter.yaml"),
+    ("finnmark-0-24.yaml", "siljan-for.yaml"),
+])
+def test_compare_json_is_the_text_of_one_indented_dump_of_the_comparison(before, after, capsys):
+    # The JSON is written as it is made (a country map's would not fit in 1 GB as one
+    # dict), and is byte for byte what json.dump(to_dict(), indent=2) gives.
+    from samhandling.analysis import Thresholds, compare
+    from samhandling.io import load_map
+
+    code, out, _ = run(capsys, "compare", str(DATA / before), str(DATA / after), "--json", "--today", "2026-01-15")
+    assert code == 0
+    result = compare(load_map(DATA / before).map, load_map(DATA / after).map,
+                     Thresholds(today=__import__("datetime").date(2026, 1, 15)))
+    expected = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+    assert out == expected
+    parsed = json.loads(out)
+    assert list(parsed) == ["actors", "forums", "memberships", "relations", "routines", "problems", "findings",
+                            "metrics"]
+    assert list(parsed["findings"]) == ["resolved", "new", "remaining"]
+    found = parsed["findings"]
+    assert [len(found[k]) for k in found] == [len(result.resolved), len(result.new), len(result.remaining)]
+    assert sum(len(v) for v in found.values()) > 0
+
+
+def test_compare_json_writes_empty_lists_and_objects_as_json_dump_does(small_map, capsys):
+    code, out, _ = run(capsys, "compare", str(small_map), str(small_map), "--json")
+    assert code == 0
+    assert '"resolved": [],' in out and '"new": []' in out
+    assert json.loads(out)["findings"]["resolved"] == []
+
+
+def test_a_command_runs_with_the_cycle_collector_paused_and_restores_it(small_map, monkeypatch, capsys):
+    import gc
+
+    from samhandling import cli
+
+    seen = []
+    original = cli._COMMANDS["validate"]
+    monkeypatch.setitem(cli._COMMANDS, "validate", lambda args: seen.append(gc.isenabled()) or original(args))
+    assert gc.isenabled()
+    assert run(capsys, "validate", str(small_map))[0] == 0
+    assert seen == [False]
+    assert gc.isenabled()
