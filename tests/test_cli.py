@@ -294,3 +294,27 @@ def test_a_command_runs_with_the_cycle_collector_paused_and_restores_it(small_ma
     assert run(capsys, "validate", str(small_map))[0] == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_the_console_command_writes_all_of_an_analysis_before_it_ends_the_process(capsys):
+    # `run` ends the process without freeing the analysis object by object: every line
+    # (and the exit code) must still come out, for text, JSON and a comparison.
+    for argv in (["analyze", str(DATA / "nordre-land-for.yaml")],
+                 ["analyze", "--json", str(DATA / "nordre-land-for.yaml")],
+                 ["compare", "--json", str(DATA / "siljan-for.yaml"), str(DATA / "siljan-etter.yaml")]):
+        argv += ["--today", "2026-01-15"]
+        result = subprocess.run([sys.executable, "-m", "samhandling", *argv], capture_output=True, text=True,
+                                check=False)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == run(capsys, *argv)[1]
+        if "--json" in argv:
+            assert json.loads(result.stdout)
+
+
+def test_the_console_command_stops_quietly_when_its_reader_goes_away():
+    proc = subprocess.Popen([sys.executable, "-m", "samhandling", "analyze", "--json", str(DATA / "finnmark-0-24.yaml")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in proc.stderr.read()

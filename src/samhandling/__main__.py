@@ -1,7 +1,5 @@
 """``python -m samhandling`` runs the command line."""
 
-import sys
+from samhandling.cli import run
 
-from samhandling.cli import main
-
-sys.exit(main())
+run()

@@ -266,6 +266,16 @@ def _print_lines(lines: Iterable[str]) -> None:
         write(line + "\n")
 
 
+# Set by run(): the big objects of the command, left for the end of the process to free.
+_KEPT: list[Any] | None = None
+
+
+def _keep(*objects: Any) -> None:
+    """Keep ``objects`` alive until :func:`run` ends the process (a no-op when called as a library)."""
+    if _KEPT is not None:
+        _KEPT.extend(objects)
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     cmap = _load(args.file)
     print(t("cli.file_loads", **counted(cmap.counts())))
@@ -278,6 +288,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     cmap = _load(args.file)
     result = analyze(cmap, _thresholds(args))
+    _keep(cmap, result)
     if args.json:
         _stream_json([
             ("map", dict(result.metrics.get("map", {}))),
@@ -296,6 +307,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     before, after = _load(args.before), _load(args.after)
     result = compare(before, after, _thresholds(args))
+    _keep(before, after, result)
     if args.json:
         # The layout of Comparison.to_dict(), written as it is made: a country map's
         # half a million findings as dicts and text would be over 1 GB.
@@ -457,5 +469,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def run() -> NoReturn:
+    """The ``samhandling`` command: :func:`main`, then the end of the process.
+
+    After ``analyze`` or ``compare`` of a country-size map, freeing its millions of
+    objects one by one would take a second or more of a run that has already printed
+    everything: the output is flushed and the process ends at once. Other commands end
+    as usual.
+    """
+    global _KEPT
+    _KEPT = []
+    code = main()
+    if not _KEPT:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: as main() does, stop quietly
+        pass
+    except OSError:
+        code = code or EXIT_BUG
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

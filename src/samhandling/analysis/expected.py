@@ -229,28 +229,12 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
     outcomes: dict[tuple[str, str, str, bool], tuple[str, str] | None] = {}
     rests: dict[tuple[int, str, bool, bool], str] = {}
     routes: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
-    classify = channels.classifier()
-    for (u, v), (rule, side_a) in _expected_pairs(cmap, rules).items():
-        a_id, b_id = (u, v) if u == side_a else (v, u)
-        rule_id = id(rule)
-        known = kinds.get(rule_id)
-        if known is None:
-            known = kinds[rule_id] = (rule_strength(rule), rule.effective_duty)
-        strength, duty = known
-        channel, weak = classify(u, v)
-        reporting = duty == "opplysning" and (a_id in covered or anyone_covered
-                                              or place[a_id] in covered_municipalities)
-        outcome_key = (strength, duty, channel, reporting)
-        try:
-            outcome = outcomes[outcome_key]
-        except KeyError:
-            outcome = outcomes[outcome_key] = pair_outcome(strength, duty, channel, reporting)
-        if outcome is None:
-            continue
-        kind, severity = outcome
-        why = sentences.get(rule_id)
-        if why is None:
-            why = sentences[rule_id] = _rule_sentence(cmap, rule)
+    # What every pair of one rule and one side-a actor shares, worked out once for it:
+    # by channel, the outcome and the shared details; by "both adults", the shared
+    # part of a plain missing_expected pair (PairFinding.shared).
+    entries: dict[int, tuple[dict[str, tuple[str, str] | None], dict[str, dict], dict[bool, tuple]]] = {}
+
+    def details_of(rule: Expectation, strength: str, duty: str, channel: str) -> dict:
         # Most pairs share their details exactly: one dict per kind of pair serves them all
         # (hundreds of thousands on a country map). Treat details as read-only.
         shared_key = (rule.requirement, strength, duty, channel)
@@ -258,32 +242,87 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
         if details is None:
             details = shared[shared_key] = {"requirement": rule.requirement, "strength": strength, "duty": duty,
                                             "channel": channel}
-        if kind == "missing_expected":
-            tail_key = (severity, duty == "opplysning", u in adult and v in adult)
-            rest_key = (rule_id, *tail_key)
-            rest = rests.get(rest_key)
-            if rest is None:
-                tail = tails.get(tail_key)
-                if tail is None:
-                    tail = tails[tail_key] = text(
-                        f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
-                        who=text("who.young" if tail_key[2] else "who.children"),
-                    )
-                rest = rests[rest_key] = f" {why} {tail}"
-            if weak:
-                details = {**details, "weak_forums": list(weak)}
+        return details
+
+    def entry_of(rule: Expectation, a_id: str) -> tuple:
+        rule_id = id(rule)
+        known = kinds.get(rule_id)
+        if known is None:
+            known = kinds[rule_id] = (rule_strength(rule), rule.effective_duty)
+        strength, duty = known
+        reporting = duty == "opplysning" and (a_id in covered or anyone_covered
+                                              or place[a_id] in covered_municipalities)
+        by_channel: dict[str, tuple[str, str] | None] = {}
+        for channel in (STRUCTURED, CONNECTION, INDIRECT, WEAK, NONE):
+            outcome_key = (strength, duty, channel, reporting)
+            outcome = outcomes.get(outcome_key, False)
+            if outcome is False:
+                outcome = outcomes[outcome_key] = pair_outcome(strength, duty, channel, reporting)
+            by_channel[channel] = outcome
+        return by_channel, {}, {}
+
+    def rest_of(rule: Expectation, severity: str, duty: str, adults: bool) -> str:
+        rule_id = id(rule)
+        rest_key = (rule_id, severity, duty == "opplysning", adults)
+        rest = rests.get(rest_key)
+        if rest is None:
+            tail_key = rest_key[1:]
+            tail = tails.get(tail_key)
+            if tail is None:
+                tail = tails[tail_key] = text(
+                    f"missing_expected.why_{severity}" if duty != "opplysning" else "missing_expected.why_report",
+                    who=text("who.young" if adults else "who.children"),
+                )
+            rest = rests[rest_key] = f" {why_of(rule)} {tail}"
+        return rest
+
+    def why_of(rule: Expectation) -> str:
+        why = sentences.get(id(rule))
+        if why is None:
+            why = sentences[id(rule)] = _rule_sentence(cmap, rule)
+        return why
+
+    classify = channels.classifier()
+    no_forums: tuple[str, ...] = ()
+    for (u, v), entry in _expected_pairs(cmap, rules).items():
+        found = entries.get(id(entry))
+        if found is None:
+            found = entries[id(entry)] = entry_of(*entry)
+        channel, weak = classify(u, v)
+        outcome = found[0][channel]
+        if outcome is None:
+            continue
+        rule, a_id = entry
+        b_id = v if u == a_id else u
+        kind, severity = outcome
+        if kind == "missing_expected" and not weak:
+            # The common case (most of a country map's half a million pairs): all but the
+            # two names and ids is shared by the pairs of this rule and side-a actor.
+            adults = u in adult and v in adult
+            common = found[2].get(adults)
+            if common is None:
+                strength, duty = kinds[id(rule)]
+                what = tpl("missing_expected.no_reporting" if duty == "opplysning" else
+                           "missing_expected.not_connected")
+                common = found[2][adults] = PairFinding.shared(
+                    kind, severity, rule, details_of(rule, strength, duty, channel), what,
+                    rest_of(rule, severity, duty, adults))
+            append(PairFinding(f"missing_expected:{u}|{v}", (u, v), no_forums, display[a_id], display[b_id], common))
+            continue
+        strength, duty = kinds[id(rule)]
+        why = why_of(rule)
+        details = details_of(rule, strength, duty, channel)
+        if kind == "missing_expected":  # with weak forums only
+            rest = rest_of(rule, severity, duty, u in adult and v in adult)
+            details = {**details, "weak_forums": list(weak)}
             if duty == "opplysning":
-                what = tpl("missing_expected.no_reporting")
-            elif weak:
+                append(PairFinding(f"{kind}:{u}|{v}", (u, v), weak, display[a_id], display[b_id], PairFinding.shared(
+                    kind, severity, rule, details, tpl("missing_expected.no_reporting"), rest)))
+            else:
                 what = text("missing_expected.weak_only", forums=names([forum_names[f] for f in weak]),
                             a=display[a_id], b=display[b_id])
                 append(Finding(key=f"{kind}:{u}|{v}", kind=kind, severity=severity, actors=(u, v), forums=weak,
                                message=what + rest, rule=rule, details=details))
-                continue
-            else:
-                what = tpl("missing_expected.not_connected")
-            append(PairFinding(f"{kind}:{u}|{v}", kind, severity, (u, v), weak, what, display[a_id], display[b_id],
-                               rest, rule, details))
         elif kind == "indirect_only":
             path = channels.path(a_id, b_id) or {"how": "bindeledd", "forums": [], "actors": []}
             forums = tuple(path["forums"])
@@ -293,14 +332,14 @@ def expected_pair_findings(cmap: CollaborationMap, channels: Channels, rules: Se
                 # The route is written once; braces in names are kept out of the later format.
                 route = _route_text(path, forum_names, display).replace("{", "{{").replace("}", "}}")
                 what = routes[route_key] = text("indirect_only.message", route=route, a="{a}", b="{b}")
-            rest_key = (rule_id, kind, duty in ("overgang", "opplysning"), duty == "opplysning")
+            rest_key = (id(rule), kind, duty in ("overgang", "opplysning"), duty == "opplysning")
             rest = rests.get(rest_key)
             if rest is None:
                 why_key = f"indirect_only.why_{duty}" if duty in ("overgang", "opplysning") else "indirect_only.why"
                 rest = rests[rest_key] = f" {why} {text(why_key)}"
             details = {**details, "via": {"how": path["how"], "forums": path["forums"], "actors": path["actors"]}}
-            append(PairFinding(f"{kind}:{u}|{v}", kind, severity, (u, v), forums, what, display[a_id], display[b_id],
-                               rest, rule, details))
+            append(PairFinding(f"{kind}:{u}|{v}", (u, v), forums, display[a_id], display[b_id],
+                               PairFinding.shared(kind, severity, rule, details, what, rest)))
         else:
             pair_names = {"a": display[a_id], "b": display[b_id]}
             edge = channels.edge(u, v) or {"forums": (), "relations": ()}

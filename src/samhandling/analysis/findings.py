@@ -154,33 +154,42 @@ class PairFinding(Finding):
     A country map has half a million expected-pair findings, and the text of the
     CLI prints ten of them per problem: keeping each one's sentence as a template
     (already in the language of the analysis), the two names and the shared rest of
-    the sentence saves building ~150 MB of strings that are never read. The value of
-    ``message`` is exactly the sentence a plain :class:`Finding` would hold; equality,
-    hashing and :meth:`~Finding.to_dict` read it like any field, and pickling gives a
-    plain :class:`Finding`.
+    the sentence saves building ~150 MB of strings that are never read. What pairs
+    share — kind, severity, rule, ``details``, template and rest of the sentence — is
+    one tuple for all of them (``shared``), so making one sets eight fields, not eleven
+    (``kind`` and ``severity``, read several times per finding, stay plain fields).
+    The value of ``message`` is exactly the sentence a plain :class:`Finding` would
+    hold; equality, hashing and :meth:`~Finding.to_dict` read it like any field, and
+    pickling gives a plain :class:`Finding`.
     """
 
-    __slots__ = ("_what", "_a", "_b", "_rest")
+    __slots__ = ("_a", "_b", "_shared")
 
-    def __init__(self, key: str, kind: str, severity: str, actors: tuple[str, ...], forums: tuple[str, ...],
-                 what: str, a: str, b: str, rest: str, rule: Expectation | None = None,
-                 details: dict[str, Any] | None = None) -> None:
+    def __init__(self, key: str, actors: tuple[str, ...], forums: tuple[str, ...], a: str, b: str,
+                 shared: tuple[str, str, Expectation | None, dict[str, Any], str, str]) -> None:
         _set(self, "key", key)
-        _set(self, "kind", kind)
-        _set(self, "severity", severity)
+        _set(self, "kind", shared[0])
+        _set(self, "severity", shared[1])
         _set(self, "actors", actors)
         _set(self, "forums", forums)
-        _set(self, "rule", rule)
-        _set(self, "details", {} if details is None else details)
-        _set(self, "_what", what)
         _set(self, "_a", a)
         _set(self, "_b", b)
-        _set(self, "_rest", rest)
+        _set(self, "_shared", shared)
+
+    @staticmethod
+    def shared(kind: str, severity: str, rule: Expectation | None, details: dict[str, Any], what: str,
+               rest: str) -> tuple[str, str, Expectation | None, dict[str, Any], str, str]:
+        """The part of a pair finding that many pairs share, in the order :class:`PairFinding` reads it."""
+        return (kind, severity, rule, details, what, rest)
+
+    rule = property(lambda self: self._shared[2], doc="The broken rule.")  # type: ignore[assignment]
+    details = property(lambda self: self._shared[3], doc="Read-only: shared by many pairs.")  # type: ignore[assignment]
 
     @property
     def message(self) -> str:  # type: ignore[override]
-        """``what`` with the two names filled in, then the rest of the sentence."""
-        return self._what.format(a=self._a, b=self._b) + self._rest
+        """The template with the two names filled in, then the rest of the sentence."""
+        shared = self._shared
+        return shared[4].format(a=self._a, b=self._b) + shared[5]
 
     def __eq__(self, other: object) -> bool:
         # A plain Finding with the same values is equal (its own __eq__ asks for the same class).

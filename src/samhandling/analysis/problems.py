@@ -92,22 +92,25 @@ def group_problems(cmap: CollaborationMap, findings: Sequence[Finding]) -> tuple
     [('isolated_actor:*', ('isolated_actor:a', 'isolated_actor:b'))]
     """
     builder = _Builder(cmap)
-    ordered = sorted(findings, key=_KEY)
-    rest = builder.transitions(ordered)
-    pairs: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    per_kind: dict[str, list[Finding]] = defaultdict(list)
-    functions: list[Finding] = []
+    # One pass sorts the findings (by key) into their kinds; each step below reads only its own.
+    by_kind: dict[str, list[Finding]] = defaultdict(list)
+    for f in sorted(findings, key=_KEY):
+        by_kind[f.kind].append(f)
+    builder.transitions(by_kind)
+    pairs: dict[tuple[str, str], list[Finding]] = {}
+    for kind in PAIR_KINDS:
+        for f in by_kind.pop(kind, ()):
+            group = pairs.get((kind, f.severity))
+            if group is None:
+                group = pairs[(kind, f.severity)] = []
+            group.append(f)
+    per_kind: dict[str, list[Finding]] = {kind: by_kind.pop(kind) for kind in PER_KIND if kind in by_kind}
+    functions: list[Finding] = by_kind.pop("missing_function", [])
     dead_ends: dict[str, list[Finding]] = defaultdict(list)
-    for f in rest:
-        if f.kind in PAIR_KINDS:
-            pairs[(f.kind, f.severity)].append(f)
-        elif f.kind in PER_KIND:
-            per_kind[f.kind].append(f)
-        elif f.kind == "missing_function":
-            functions.append(f)
-        elif f.kind == "pathway_dead_end":
-            dead_ends[f.details.get("start", "")].append(f)
-        else:
+    for f in by_kind.pop("pathway_dead_end", ()):
+        dead_ends[f.details.get("start", "")].append(f)
+    for items in by_kind.values():
+        for f in items:
             builder.single(f)
     if functions:
         builder.add(
@@ -179,15 +182,15 @@ class _Builder:
 
     # -- 1. transitions -----------------------------------------------------------------
 
-    def transitions(self, ordered: Sequence[Finding]) -> list[Finding]:
-        gaps = [f for f in ordered if f.kind == "transition_gap"]
+    def transitions(self, by_kind: dict[str, list[Finding]]) -> None:
+        """Make the transition problems; their pair findings leave ``by_kind``."""
+        gaps = by_kind.pop("transition_gap", [])
         if not gaps:
-            return list(ordered)
+            return
         taken: set[int] = set()  # id() of the findings a gap took
         # A pair of actors has at most one pair finding: each gap looks up the pairs among
         # its own actors instead of scanning every finding of its two kategorier.
-        pair_findings = [f for f in ordered if f.kind in PAIR_KINDS]
-        by_actors = dict(zip(map(_ACTORS, pair_findings), pair_findings, strict=True))
+        by_actors = {f.actors: f for kind in PAIR_KINDS for f in by_kind.get(kind, ())}
         categories = self.categories
         for gap in gaps:
             before, after = gap.details.get("transition", ["", ""])
@@ -213,7 +216,9 @@ class _Builder:
             if municipality:
                 title += f" ({municipality})"
             self.add(key, joined, title, gap.message)
-        return [f for f in ordered if id(f) not in taken]
+        for kind in PAIR_KINDS:
+            if kind in by_kind:
+                by_kind[kind] = [f for f in by_kind[kind] if id(f) not in taken]
 
     # -- 3. one problem per kind ----------------------------------------------------------
 

@@ -37,6 +37,7 @@ from samhandling.analysis.overlaps import (
 )
 from samhandling.analysis.problems import Problem, group_problems
 from samhandling.analysis.rules import effective_rules
+from samhandling.analysis.sidework import SideWork, fork_pays
 from samhandling.analysis.structure import (
     isolated_actor_findings,
     sector_silo_findings,
@@ -130,14 +131,31 @@ def _collection_paused() -> Iterator[None]:
 def _analyze(cmap: CollaborationMap, thresholds: Thresholds) -> Analysis:
     # Weak connections count as none for every finding, so the analysis needs only the strong graph.
     G_strong = collaboration_network(cmap, include_weak=False)
-    hours = meeting_hours_per_month(cmap)
-    coverage = coordinated_by_age(cmap)
+    # The structure, housekeeping, overlaps and metrics need nothing from the expected
+    # pairs: on a big map they run in a forked child meanwhile (analysis.sidework).
+    aside = SideWork(lambda: _structure_and_metrics(cmap, G_strong, thresholds),
+                     fork=fork_pays(len(cmap.actors)))
     channels = Channels(cmap, G_strong)
     findings: list[Finding] = []
     findings += expected_pair_findings(cmap, channels, effective_rules(cmap, practice=thresholds.practice_rules))
     findings += missing_function_findings(cmap, channels)
-    findings += isolated_actor_findings(cmap)
     findings += transition_gap_findings(cmap, channels)
+    others, metrics = aside.result()
+    # The order of the parts does not matter: findings are sorted by severity, kind and key,
+    # and each kind comes from one part.
+    findings += others
+    ordered = sort_findings(findings)
+    return Analysis(findings=ordered, metrics=metrics, problems=group_problems(cmap, ordered))
+
+
+def _structure_and_metrics(
+    cmap: CollaborationMap, G_strong: Any, thresholds: Thresholds
+) -> tuple[list[Finding], dict[str, Any]]:
+    """Every finding that does not need the expected pairs' channels, and the metrics."""
+    hours = meeting_hours_per_month(cmap)
+    coverage = coordinated_by_age(cmap)
+    findings: list[Finding] = []
+    findings += isolated_actor_findings(cmap)
     findings += age_gap_findings(cmap, coverage)
     findings += single_point_of_failure_findings(cmap, G_strong)
     findings += sector_silo_findings(cmap, G_strong)
@@ -150,6 +168,4 @@ def _analyze(cmap: CollaborationMap, thresholds: Thresholds) -> Analysis:
     findings += find_meeting_overload(cmap, thresholds, hours)
     findings += pathway_dead_end_findings(cmap)
     findings += disagreement_findings(cmap)
-    metrics = compute_metrics(cmap, G_strong, hours, coverage, thresholds)
-    ordered = sort_findings(findings)
-    return Analysis(findings=ordered, metrics=metrics, problems=group_problems(cmap, ordered))
+    return findings, compute_metrics(cmap, G_strong, hours, coverage, thresholds)
