@@ -6,7 +6,9 @@ Usage::
     PYTHONPATH=/tmp/base/src .venv/bin/python bench/phases.py /tmp/bench/country.yaml   # another version
 
 The steps are called as ``_analyze`` calls them, with the cycle collector paused and the
-language held as ``analyze`` does; the findings are the same. For comparing two versions
+language held as ``analyze`` does; the findings are the same. All run in this process: the
+"aside" steps are those a big analysis runs in a forked child (``analysis.sidework``), and
+"rest" is the part the parent waits for. For comparing two versions
 of the code, run both one after the other (the machine's speed drifts).
 """
 
@@ -64,8 +66,17 @@ def main(path: str) -> None:
         ordered = timed("sort_findings", R.sort_findings, findings)
         problems = timed("group_problems", R.group_problems, cmap, ordered)
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
-        print(f"{name:24s} {seconds:7.2f} s")
+        print(f"{name:24s} {seconds:7.2f} s{'  (aside)' if name in ASIDE else ''}")
     print(f"{'total':24s} {sum(spent.values()):7.2f} s  ({len(findings)} findings, {len(problems)} problems)")
+    aside = sum(v for k, v in spent.items() if k in ASIDE)
+    print(f"{'aside':24s} {aside:7.2f} s  (run in a forked child on big maps: analysis.sidework)")
+    print(f"{'rest':24s} {sum(spent.values()) - aside:7.2f} s")
+
+
+# The steps report._structure_and_metrics runs (next to the rest, in a child, on big maps).
+ASIDE = frozenset({"meeting_hours", "age_coverage", "isolated_actor", "age_gap", "single_point_of_failure",
+                   "sector_silo", "housekeeping", "forum_overlap", "initiative_overlap", "meeting_overload",
+                   "pathway_dead_end", "metrics"})
 
 
 if __name__ == "__main__":

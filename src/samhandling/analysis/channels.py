@@ -122,10 +122,8 @@ class Channels:
             if theirs and standing_get(u) and not linked(u).isdisjoint(theirs):
                 return INDIRECT, ()
             mine, others = any_get(u), any_get(v)
-            if mine and others:
-                shared = mine & others
-                if shared:
-                    return WEAK, tuple(sorted(shared))
+            if mine and others and not mine.isdisjoint(others):  # no set made for most pairs
+                return WEAK, tuple(sorted(mine & others))
             return NONE, ()
 
         return classify

@@ -221,10 +221,19 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Sort by severity (kritisk, viktig, info), then kind (in ``KINDS`` order), then key."""
     sev = {s: i for i, s in enumerate(SEVERITIES)}
     kind = {k: i for i, k in enumerate(KINDS)}
-    # Three stable passes, last key first: cheaper than a tuple key on half a million findings.
-    ordered = sorted(findings, key=attrgetter("key"))
-    ordered.sort(key=lambda f: kind.get(f.kind, len(KINDS)))
-    ordered.sort(key=lambda f: sev.get(f.severity, len(SEVERITIES)))
+    # One pass puts each finding in the bucket of its severity and kind rank, then each
+    # bucket is sorted by key: cheaper than a tuple key on half a million findings.
+    buckets: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        rank = (sev.get(f.severity, len(SEVERITIES)), kind.get(f.kind, len(KINDS)))
+        bucket = buckets.get(rank)
+        if bucket is None:
+            bucket = buckets[rank] = []
+        bucket.append(f)
+    by_key = attrgetter("key")
+    ordered: list[Finding] = []
+    for rank in sorted(buckets):
+        ordered += sorted(buckets[rank], key=by_key)
     return tuple(ordered)
 
 
