@@ -312,8 +312,8 @@ def test_the_console_command_writes_all_of_an_analysis_before_it_ends_the_proces
 
 
 def test_the_console_command_stops_quietly_when_its_reader_goes_away():
-    proc = subprocess.Popen([sys.executable, "-m", "samhandling", "analyze", "--json", str(DATA / "finnmark-0-24.yaml")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    argv = [sys.executable, "-m", "samhandling", "analyze", "--json", str(DATA / "finnmark-0-24.yaml")]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.read(10)
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from samhandling.analysis import Thresholds, analyze
-from samhandling.analysis import sidework
+from samhandling.analysis import Thresholds, analyze, sidework
 from samhandling.analysis.sidework import SideWork, fork_pays
 from samhandling.io import load_map
 
