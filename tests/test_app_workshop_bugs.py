@@ -177,3 +177,13 @@ def test_kart_has_the_map_as_tables_following_the_filters(app, db_path):
     at = at.run()
     actors = at.main.dataframe[0].value
     assert set(actors["Sektor"]) == {"Helse"} and "NAV Siljan" not in set(actors["Navn"])
+
+
+def test_no_select_box_in_kartlegging_shows_streamlits_english_placeholder(app):
+    """A select box whose value is None shows its placeholder: "Choose an option" unless we set one."""
+    at = app("kartlegging")
+    assert not at.exception
+    placeholders = {box.label: box.proto.placeholder for box in [*at.selectbox, *at.multiselect]}
+    assert placeholders.get("Innflytelse (0–5)") == "Ikke vurdert", placeholders
+    english = {label: text for label, text in placeholders.items() if "Choose" in text or "option" in text}
+    assert english == {}

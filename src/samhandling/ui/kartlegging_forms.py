@@ -78,6 +78,8 @@ def _actor_form(tables: Tables, save: Callable[[Tables], Any]) -> None:
             t("ui_kartlegging.influence"), [None, *range(6)], key="kartlegging.actor.influence",
             format_func=lambda n: t("ui_kartlegging.influence_none") if n is None else str(n),
             help=t("ui_kartlegging.influence_help"),
+            # Streamlit shows a None value as the placeholder, "Choose an option" unless set.
+            placeholder=t("ui_kartlegging.influence_none"),
         )
         submitted = st.form_submit_button(t("ui_kartlegging.add_actor"), key="kartlegging.submit.actor",
                                           type="primary")
