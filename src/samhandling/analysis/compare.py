@@ -102,8 +102,8 @@ class Comparison:
     problems_new: tuple[Problem, ...] = ()
     problems_remaining: tuple[tuple[Problem, tuple[str, ...]], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON of ``samhandling compare --json``."""
+    def parts(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the findings left as :class:`Finding` objects (the text only counts them)."""
         return {
             "actors": self.actors,
             "forums": self.forums,
@@ -115,13 +115,15 @@ class Comparison:
                 "new": [p.to_dict() for p in self.problems_new],
                 "remaining": [{**p.to_dict(), "resolved_findings": list(gone)} for p, gone in self.problems_remaining],
             },
-            "findings": {
-                "resolved": [f.to_dict() for f in self.resolved],
-                "new": [f.to_dict() for f in self.new],
-                "remaining": [f.to_dict() for f in self.remaining],
-            },
-            "metrics": {"before": self.before.metrics, "after": self.after.metrics},
+            "findings": {"resolved": self.resolved, "new": self.new, "remaining": self.remaining},
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``samhandling compare --json``."""
+        data = self.parts()
+        data["findings"] = {key: [f.to_dict() for f in found] for key, found in data["findings"].items()}
+        data["metrics"] = {"before": self.before.metrics, "after": self.after.metrics}
+        return data
 
 
 def _share_equal_findings(old: Analysis, new: Analysis) -> Analysis:

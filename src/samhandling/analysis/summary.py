@@ -171,24 +171,8 @@ def comparison_lines(
 
 
 def _comparison_parts(comparison: Any) -> dict[str, Any]:
-    """``comparison.to_dict()`` with the findings left as they are (the text counts them)."""
-    if not hasattr(comparison, "problems_remaining"):
-        return comparison.to_dict()
-    return {
-        "actors": comparison.actors,
-        "forums": comparison.forums,
-        "memberships": comparison.memberships,
-        "relations": comparison.relations,
-        "routines": comparison.routines,
-        "problems": {
-            "resolved": [p.to_dict() for p in comparison.problems_resolved],
-            "new": [p.to_dict() for p in comparison.problems_new],
-            "remaining": [
-                {**p.to_dict(), "resolved_findings": list(gone)} for p, gone in comparison.problems_remaining
-            ],
-        },
-        "findings": {"resolved": comparison.resolved, "new": comparison.new, "remaining": comparison.remaining},
-    }
+    """The comparison's parts with the findings left as they are (the text counts them)."""
+    return comparison.parts() if hasattr(comparison, "parts") else comparison.to_dict()
 
 
 def comparison_summary(

@@ -22,7 +22,7 @@ from samhandling.model import CollaborationMap
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain, say
 from samhandling.ui.funn_charts import charts
-from samhandling.ui.funn_discuss import DISCUSS, points_to_discuss
+from samhandling.ui.funn_discuss import DISCUSS, node_names, points_to_discuss
 from samhandling.ui.later import later
 from samhandling.vocabulary import label
 
@@ -62,14 +62,6 @@ def page() -> None:
             _problems_tab(cmap, analysis, name)
     with tab_charts:
         charts(cmap, analysis, findings)
-
-
-def _names(cmap: CollaborationMap, ids: Iterable[str]) -> list[str]:
-    out = []
-    for node_id in ids:
-        node = cmap.actor_by_id.get(node_id) or cmap.forum_by_id.get(node_id)
-        out.append(node.name if node is not None else node_id)
-    return out
 
 
 def _kind_label(kind: str) -> str:
@@ -272,8 +264,8 @@ def findings_workbook(cmap: CollaborationMap, findings: Iterable[Any], problems:
             problems.get(f.key, ""),
             _kind_label(f.kind),
             f.message,
-            "; ".join(_names(cmap, f.actors)),
-            "; ".join(_names(cmap, f.forums)),
+            "; ".join(node_names(cmap, f.actors)),
+            "; ".join(node_names(cmap, f.forums)),
             label("requirement", rule.requirement) if rule is not None else "",
             readable_source(rule.source) if rule is not None else "",
             f.key,

@@ -6,7 +6,7 @@ card names the link, then one line per group with what it said.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import streamlit as st
@@ -21,7 +21,8 @@ __all__ = ["DISCUSS", "points_to_discuss"]
 DISCUSS = "disagreement"  # the finding kind shown under "Punkter å drøfte", not as a problem
 
 
-def _names(cmap: CollaborationMap, ids: list[str]) -> list[str]:
+def node_names(cmap: CollaborationMap, ids: Iterable[str]) -> list[str]:
+    """The names of actors and forums by id (an unknown id as itself)."""
     out = []
     for node_id in ids:
         node = cmap.actor_by_id.get(node_id) or cmap.forum_by_id.get(node_id)
@@ -41,7 +42,7 @@ def points_to_discuss(cmap: CollaborationMap, points: list[Any], selected: str |
     for problem in points:
         finding = problem.items[0]
         with st.container(border=True):
-            st.markdown(f"**{plain(' – '.join(_names(cmap, [*finding.actors, *finding.forums])))}**")
+            st.markdown(f"**{plain(' – '.join(node_names(cmap, [*finding.actors, *finding.forums])))}**")
             voices = finding.details.get("voices", [])
             st.markdown("\n".join(f"- {plain(line)}" for line in _voice_lines(cmap, voices)))
             st.button(
