@@ -137,3 +137,24 @@ def test_only_an_admin_has_the_tilgang_page_and_can_grant_a_map(visit, book):
     assert not at.exception
     kari = GuardedStore(book.store, book.identity("kari@skien.kommune.no"))
     assert kari.list_maps() == [SECRET_MAP, "Skien 2025"] and kari.right(SECRET_MAP) == "read"
+
+
+def test_the_secrets_are_read_once_per_run_of_the_app(repo_root, monkeypatch) -> None:
+    # Without a secrets file Streamlit looks for one on disk at every `st.secrets` lookup,
+    # and a run asks for the store ~30 times: whether login is on is read once per run.
+    from samhandling.ui import login
+
+    reads: list[bool] = []
+    real = login._secrets_say_auth
+
+    def counted() -> bool:
+        reads.append(real())
+        return reads[-1]
+
+    monkeypatch.setattr(login, "_secrets_say_auth", counted)
+    at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=90).run()
+    assert not at.exception and at.title[0].value  # Kart with its map: the store was used
+    assert reads == [False]
+    open_page(at, "data").run()
+    assert not at.exception
+    assert reads == [False, False]  # the next run reads them again

@@ -37,8 +37,22 @@ LINK_PARAM = "lenke"
 ADMINS_ENV = "SAMHANDLING_ADMINS"
 
 
+_ENABLED = "login.enabled"  # what the last full run of the app found (see gate)
+
+
 def enabled() -> bool:
-    """Whether login is on: the server's secrets configure ``[auth]``."""
+    """Whether login is on: the server's secrets configure ``[auth]``.
+
+    Read once per run of the app (by :func:`gate`, the first thing ``app.py`` does) and
+    kept for the rest of that run and its fragments' reruns: without a secrets file,
+    Streamlit looks for one on disk at every ``st.secrets`` lookup, and the store is
+    asked for ~30 times per run.
+    """
+    known = st.session_state.get(_ENABLED)
+    return _secrets_say_auth() if known is None else bool(known)
+
+
+def _secrets_say_auth() -> bool:
     try:
         return "auth" in st.secrets
     except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: the laptop case
@@ -118,6 +132,7 @@ def _providers() -> list[str | None]:
 
 def gate() -> None:
     """Show the login page and stop when login is on and the visitor is nobody; the sidebar says who is in."""
+    st.session_state[_ENABLED] = _secrets_say_auth()  # read afresh at every run of the app
     if not enabled():
         return
     base = _base()
