@@ -156,3 +156,5 @@ def test_the_page_asks_the_browser_for_the_maps_code_first(repo_root: Path) -> N
     at = open_page("kart")
     first = at.main[0]  # the page's first element: its style and the early fetch
     assert first.type == "html" and f'"{name}"' in first.proto.body
+    # ... and of vis-network, from this server's file route for components
+    assert '"component/samhandling.ui.components.network.vis/vis-network.min.js"' in first.proto.body

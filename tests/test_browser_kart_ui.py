@@ -173,3 +173,69 @@ def test_the_filters_open_stay_open_while_used_and_count_what_is_on(server: str,
     assert int(_network(page).get_attribute("data-node-count")) == after  # type: ignore[attr-defined]
     assert not watch.outside, f"requests left the machine: {watch.outside}"
     assert not watch.errors, f"console errors: {watch.errors}"
+
+
+# Records, from the first frame: when the map is drawn, what else is on the page then, and
+# where the map is; then marks its canvas box, to know it is the same element later.
+_FIRST_LOOK = """
+window.__firstLook = {};
+const look = () => {
+  const hosts = [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')];
+  for (const host of hosts) {
+    const box = host.shadowRoot && host.shadowRoot.querySelector("[data-drawn='true']");
+    if (!box) continue;
+    const main = document.querySelector("[data-testid='stMain']");
+    window.__firstLook = {
+      top: box.getBoundingClientRect().top,
+      left: box.getBoundingClientRect().left,
+      sidebarWidgets: document.querySelectorAll(
+        "[data-testid='stSidebarUserContent'] [data-testid='stElementContainer']").length,
+      controls: main.querySelectorAll(".st-key-kart-controls [data-testid='stButtonGroup'], "
+        + ".st-key-kart-controls [data-testid='stSelectbox']").length,
+    };
+    box.__firstLook = true;
+    return;
+  }
+  requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+"""
+
+
+def test_a_first_visit_draws_the_map_first_and_the_rest_of_kart_around_it(server: str, browser: object) -> None:
+    # A new visitor's first run sends the map alone; when vis-network has drawn it, the
+    # whole page follows: controls, side panel and sidebar, with the map where it was.
+    context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    page = context.new_page()
+    watch = Watch(page)
+    page.add_init_script(_FIRST_LOOK)
+    page.goto(f"{server}/?kart={SILJAN}")
+    _network(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Språk", exact=True).wait_for(timeout=60_000)
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_text("Størrelse etter", exact=True).wait_for(timeout=60_000)
+    main.get_by_text("Presentasjon", exact=True).wait_for(timeout=60_000)
+    _wait_idle(page)
+    first = page.evaluate("() => window.__firstLook")
+    assert first.get("top") is not None, "the map was never seen drawn"
+    assert first["sidebarWidgets"] == 0 and first["controls"] == 0, first
+    now = page.evaluate(
+        """() => {
+            for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
+              const box = host.shadowRoot && host.shadowRoot.querySelector("[data-drawn='true']");
+              if (box) return {same: box.__firstLook === true, top: box.getBoundingClientRect().top,
+                               left: box.getBoundingClientRect().left};
+            }
+            return null;
+        }"""
+    )
+    assert now is not None and now["same"], "the map was drawn again when the page came"
+    assert abs(now["top"] - first["top"]) <= 3 and abs(now["left"] - first["left"]) <= 1, (first, now)
+    # vis-network came from this server, once, not inline with every run of the page.
+    fetched = page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name)")
+    vis = [name for name in fetched if name.endswith("/vis-network.min.js")]
+    assert len(vis) == 1 and vis[0].startswith(server), vis
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    assert not watch.errors, f"console errors: {watch.errors}"
+    context.close()

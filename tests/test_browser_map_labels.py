@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.test_browser_app import CHROMIUM, REPO, SHOTS, Watch, serve
+from tests.test_browser_app import CHROMIUM, REPO, SHOTS, WHOLE, Watch, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -107,7 +107,7 @@ def test_every_label_on_kart_is_readable_and_apart_at_the_fitted_zoom(
     try:
         for example in EXAMPLES:
             page.goto(f"{server}/?kart={quote(_title(example))}")
-            page.wait_for_selector("[data-testid='stSidebar']", timeout=90_000)
+            page.wait_for_selector(WHOLE, state="attached", timeout=90_000)
             page.wait_for_timeout(300)
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                                    timeout=90_000)
@@ -160,7 +160,7 @@ def test_a_hover_shows_a_short_tooltip_and_a_click_leaves_no_tooltip_over_the_ma
     page = context.new_page()
     try:
         page.goto(f"{server}/?kart={quote(_title('siljan-for'))}")
-        page.wait_for_selector("[data-testid='stSidebar']", timeout=90_000)
+        page.wait_for_selector(WHOLE, state="attached", timeout=90_000)
         box = page.locator("[data-testid='sk-network'][data-drawn='true']").first
         box.wait_for(timeout=90_000)
         box.scroll_into_view_if_needed()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import test_browser_a11y as a11y
 import test_browser_app as base
-from test_browser_app import CHROMIUM, Watch, _wait_idle
+from test_browser_app import CHROMIUM, WHOLE, Watch, _wait_idle
 
 pytestmark = [
     pytest.mark.browser,
@@ -130,7 +130,7 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
     page = context.new_page()
     watch = Watch(page)
     page.goto(f"{server}/")
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
+    page.wait_for_selector(WHOLE, state="attached", timeout=60_000)
     _wait_idle(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     main = page.locator("[data-testid='stMain']")
@@ -188,7 +188,7 @@ def test_a_facilitator_walks_an_empty_map_to_a_ladder_and_a_problem_list(
     # Half-way: a reload comes back to step 3 of the same map with every membership.
     saved = _version(page)
     page.reload()
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
+    page.wait_for_selector(WHOLE, state="attached", timeout=60_000)
     _wait_idle(page)
     main.get_by_text("Steg 3: Hvem sitter hvor").wait_for(timeout=30_000)
     assert "steg=3" in page.url and _version(page) == saved

@@ -19,7 +19,7 @@ from samhandling import maps
 from samhandling.i18n import language, t
 from samhandling.model import CollaborationMap, Position
 from samhandling.store import StoreError
-from samhandling.ui import state
+from samhandling.ui import map_first, state
 from samhandling.ui.components import network_map, plain
 from samhandling.ui.kart_export import export_buttons
 from samhandling.ui.kart_panel import GROUP_PREFIX, details_panel, neighbours
@@ -90,6 +90,11 @@ def page() -> None:
         return
     if not cmap.actors:
         st.info(t("ui_kart.empty_map"))
+        return
+    # A browser's first look: the map alone, the rest once it is drawn. Not in Presentasjon,
+    # whose map is fitted to the window once: the page must not move under it.
+    if not presenting() and map_first.begin():
+        map_panel(name)
         return
     map_panel(name)
     with switch:  # drawn after the map (its place is above it): see map_panel
@@ -480,6 +485,7 @@ def map_panel(name: str) -> None:
     _open_group(name, selected)
     highlight = neighbours(cmap, selected, controls.view) if selected in _node_names(cmap) else set()
     elements = _elements(cmap, analysis, controls, name, highlight)
+    alone = map_first.alone()
 
     with map_box:
         view_key = repr((name, controls, present))
@@ -491,7 +497,10 @@ def map_panel(name: str) -> None:
             height=PRESENT_HEIGHT if present else MAP_HEIGHT,
             view_key=view_key,
             selected=selected,
+            report_drawn=alone,
         )
+        if not alone:  # the map's report that it is drawn (or any later run) brings the rest, once
+            map_first.map_drawn()
         if event.dragged:
             positions = st.session_state[_POSITIONS][_layout_key(name, controls.view)]
             positions.update(event.dragged)
@@ -501,6 +510,9 @@ def map_panel(name: str) -> None:
         if elements.caption:
             st.caption(plain(elements.caption))
         st.caption(t("ui_kart.counts", nodes=len(elements.nodes), edges=len(elements.edges)))
+    if alone:  # the controls' place is held (kart_present: min-height); an empty box is not drawn
+        controls_box.markdown("")
+        return
     with controls_box:
         drawn = _controls(cmap)
     if drawn != controls and st.session_state.get(_REDRAWN) != repr(drawn):

@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from samhandling.i18n import t
+from samhandling.ui.components.network import vis_network_path
 
 __all__ = ["presenting", "presentation_switch", "page_style", "PARAM", "VALUE", "SWITCH_KEY", "MAP_BOX"]
 
@@ -32,6 +33,12 @@ _COMPACT = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-left: 2rem; padding-right: 2rem; }
 .st-key-kart-head h1 { font-size: 1.85rem; line-height: 1.2; padding: 0.2rem 0 0; }
 .st-key-kart-head [data-testid="stCaptionContainer"] p { margin-bottom: 0; }
+"""
+# The workshop layout: the controls' place above the map is held from the start (one row of
+# four controls and the closed Filtre expander at 1280 px and wider), so the map does not
+# move down when they appear after it (see map_first.py); taller controls simply push it.
+_WORKSHOP = """
+.st-key-kart-controls { min-height: 124px; }
 """
 # Presentasjon: no sidebar, no header, the map edge to edge, a legend the back row can read.
 _PRESENT = """
@@ -68,14 +75,18 @@ def presentation_switch() -> bool:
 
 
 # Fetch the browser code that runs the map (Streamlit's custom-component chunk and what it
-# imports) as soon as this first element of the page is drawn, instead of after the code
-# of every other widget on the page, which the browser asks for in the same burst.
+# imports, and vis-network, which the map's own module imports from the same URL) as soon
+# as this first element of the page is drawn, instead of after the code of every other
+# widget on the page, which the browser asks for in the same burst. vis-network (470 KB)
+# is then compiled while the page's other elements are still on their way.
 _EARLY = """
 (() => {
   if (window.__skMapCode) return;
   window.__skMapCode = true;
   const main = document.querySelector('script[src*="/static/js/index."]');
-  if (main) import(new URL(__FILE__, main.src).href).catch(() => {});
+  if (!main) return;
+  if (__FILE__) import(new URL(__FILE__, main.src).href).catch(() => {});
+  if (!globalThis.vis) import(new URL(__VIS__, new URL("../../", main.src)).href).catch(() => {});
 })();
 """
 
@@ -90,10 +101,6 @@ def map_code_file() -> str | None:
 
 def page_style(present: bool) -> None:
     """The CSS of the layout (no user text in it), and the early fetch of the map's code."""
-    style = f"<style>{_COMPACT}{_PRESENT if present else ''}</style>"
-    name = map_code_file()
-    if name is None:
-        st.html(style)
-        return
-    script = _EARLY.replace("__FILE__", json.dumps(name))
+    style = f"<style>{_COMPACT}{_PRESENT if present else _WORKSHOP}</style>"
+    script = _EARLY.replace("__FILE__", json.dumps(map_code_file())).replace("__VIS__", json.dumps(vis_network_path()))
     st.html(f"{style}<script>{script}</script>", unsafe_allow_javascript=True)

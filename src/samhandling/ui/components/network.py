@@ -1,10 +1,13 @@
 """An interactive vis-network map as a Streamlit Custom Component (v2).
 
 The component runs in the page itself (no iframe). Its JavaScript is our small
-wrapper (``network_map.js``) with vis-network 9.1.2 prepended, read from the file
-that ships in the pyvis wheel — no CDN, no URL. It returns the clicked node id as
-component *state* (``selected``) and the positions of dragged nodes as a
-*trigger* (``dragged``).
+wrapper (``network_map.js``); vis-network 9.1.2, the file that ships in the pyvis
+wheel, is served by the same Streamlit server (its file route for components, see
+:func:`vis_network_path`) and imported by the wrapper: no CDN, no outside URL. The
+browser fetches and compiles it once per visit, not with every run of the page (it
+is 470 KB), and Kart starts fetching it with the page's first element. The
+component returns the clicked node id as component *state* (``selected``) and the
+positions of dragged nodes as a *trigger* (``dragged``).
 
 Every node and edge passes through an allowlist of keys with built-in types before
 it reaches JavaScript, so a spreadsheet cannot smuggle in ``shape: image`` with an
@@ -30,7 +33,9 @@ import streamlit as st
 
 from samhandling.i18n import t
 
-__all__ = ["network_map", "MapEvent", "clean_node", "clean_edge", "clean_legend", "vis_network_js"]
+__all__ = [
+    "network_map", "MapEvent", "clean_node", "clean_edge", "clean_legend", "vis_network_js", "vis_network_path",
+]
 
 COMPONENT_NAME = "samhandlingskart.network_map"
 
@@ -43,6 +48,7 @@ _COLOR_RE = re.compile(
 )
 _MAX_TEXT = 2000
 _VIS_FILE = "templates/lib/vis-9.1.2/vis-network.min.js"
+_VIS_ROUTE = "vis"  # served at component/samhandling.ui.components.network.vis/
 
 
 def vis_network_js() -> str:
@@ -51,15 +57,36 @@ def vis_network_js() -> str:
 
 
 @lru_cache(maxsize=1)
-def _vis_network_js() -> str:
-    # Read the file pyvis ships without importing pyvis (its template is not used).
+def _vis_file() -> Path:
+    # The file pyvis ships, found without importing pyvis (its template is not used).
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("vis-network is missing: install pyvis (it ships vis-network.min.js)")
-    path = Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE
-    text = path.read_text(encoding="utf-8")
+    return Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE
+
+
+@lru_cache(maxsize=1)
+def _vis_network_js() -> str:
+    text = _vis_file().read_text(encoding="utf-8")
     # A source-map comment makes developer tools fetch a .map file; drop it.
     return re.sub(r"//# sourceMappingURL=\S*\s*$", "", text)
+
+
+def vis_network_path() -> str:
+    """Where this server serves vis-network, relative to the app's root URL.
+
+    Streamlit serves a registered component folder's files at ``component/<name>/``
+    (with a JavaScript content type and ``Cache-Control: public``); the folder
+    registered here is pyvis' vis-network folder (``vis-network.min.js`` and its CSS).
+    Registration needs a running app; it is done once per server.
+    """
+    from streamlit.components.v1 import declare_component
+    from streamlit.runtime import Runtime
+
+    name = f"{__name__}.{_VIS_ROUTE}"  # declare_component prefixes the caller's module
+    if Runtime.exists() and Runtime.instance().component_registry.get_component_path(name) is None:
+        declare_component(_VIS_ROUTE, path=_vis_file().parent)
+    return f"component/{name}/{_vis_file().name}"
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +94,7 @@ def _component() -> Any:
     folder = resources.files("samhandling.ui.components")
     wrapper = (folder / "network_map.js").read_text(encoding="utf-8")
     css = (folder / "network_map.css").read_text(encoding="utf-8")
-    js = _vis_network_js() + "\n;\n" + wrapper
+    js = wrapper.replace("__VIS_PATH__", json.dumps(vis_network_path()))
     return st.components.v2.component(COMPONENT_NAME, js=js, css=css, isolate_styles=True)
 
 
@@ -253,12 +280,14 @@ def network_map(
     fit_nodes: Iterable[str] = (),
     on_select: Any = None,
     on_drag: Any = None,
+    report_drawn: bool = False,
 ) -> MapEvent:
     """Draw the map and return the user's selection and drags.
 
     ``view_key`` changes when the user switches map, view or filters: the map then
     zooms to fit (to ``fit_nodes`` when given); otherwise pan and zoom stay where
-    the user left them.
+    the user left them. With ``report_drawn`` the browser reruns the page (the map's
+    fragment) once the first picture is drawn.
     """
     clean_nodes = [clean_node(n) for n in nodes]
     clean_edges = [clean_edge(e, i) for i, e in enumerate(edges)]
@@ -274,6 +303,7 @@ def network_map(
         "fit_nodes": sorted(str(n) for n in fit_nodes),
         "aria_label": t("ui_kart.map_aria", nodes=len(clean_nodes), edges=len(clean_edges)),
         "role_description": t("ui_kart.map_role"),
+        "report_drawn": bool(report_drawn),
     }
     result = _component()(
         key=key,
@@ -282,6 +312,7 @@ def network_map(
         height="content",
         on_selected_change=on_select or (lambda: None),
         on_dragged_change=on_drag or (lambda: None),
+        on_drawn_change=lambda: None,
     )
     dragged_raw = result.get("dragged") if hasattr(result, "get") else None
     dragged: dict[str, tuple[float, float]] = {}

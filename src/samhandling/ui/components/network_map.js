@@ -1,8 +1,9 @@
 // Samhandlingskart — a thin Custom Components v2 wrapper around vis-network.
 //
-// vis-network itself is prepended to this file by network.py (read from the pyvis
-// wheel), so `globalThis.vis` exists when this module runs. Nothing here touches the
-// network: no CDN, no fetch.
+// vis-network itself (the file in the pyvis wheel) is served by the same Streamlit
+// server at __VIS_PATH__, relative to the app's root (network.py fills in the path);
+// this module imports it before it runs, so `globalThis.vis` exists. Nothing is
+// fetched from anywhere else: no CDN.
 //
 // Data in (from Python, JSON): {
 //   nodes: [{id, label, title, shape, color, x, y, size, ...}],   // allowlisted in Python
@@ -16,6 +17,13 @@
 // Safety: every user text (labels, titles, legend) is given to vis-network as a
 // string (drawn on a canvas; tooltips use innerText) or set with textContent.
 // Nothing is ever assigned to innerHTML.
+
+// The app's root is two folders above Streamlit's own script (<root>/static/js/index.*.js);
+// this module itself is a blob: URL, which a relative path cannot start from.
+const streamlitScript = document.querySelector('script[src*="/static/js/index."]');
+const appRoot = streamlitScript ? new URL("../../", streamlitScript.src) : new URL("./", document.baseURI);
+// The UMD bundle sets globalThis.vis; Kart's first element may have started this import already.
+if (!globalThis.vis) await import(new URL(__VIS_PATH__, appRoot).href);
 
 const INSTANCES = new WeakMap();
 
@@ -186,7 +194,11 @@ function create(parentElement, data, setStateValue, setTriggerValue) {
     for (const [id, pos] of Object.entries(moved)) out[unkey(id)] = [Math.round(pos.x), Math.round(pos.y)];
     setTriggerValue("dragged", out);
   });
-  network.once("afterDrawing", () => canvasBox.setAttribute("data-drawn", "true"));
+  network.once("afterDrawing", () => {
+    canvasBox.setAttribute("data-drawn", "true");
+    // The page's first run sent the map alone: the rest of the page follows now (one rerun).
+    if (data.report_drawn) requestAnimationFrame(() => setTriggerValue("drawn", true));
+  });
   canvasBox.__network = network; // lets the browser test find a node on the canvas
   canvasBox.__key = key; // ... by the id vis-network knows it by
   return instance;
