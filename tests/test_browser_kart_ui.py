@@ -239,3 +239,24 @@ def test_a_first_visit_draws_the_map_first_and_the_rest_of_kart_around_it(server
     assert not watch.outside, f"requests left the machine: {watch.outside}"
     assert not watch.errors, f"console errors: {watch.errors}"
     context.close()
+
+
+def test_a_click_on_a_node_at_1280_by_720_selects_it_and_does_not_scroll_the_page(
+    server: str, browser: object
+) -> None:
+    # On a projector's 1280×720 the map reaches below the window. vis-network focused it at
+    # every mouse move, which scrolled the page by 200 px under the pointer: the click then
+    # landed elsewhere and selected nothing.
+    page, watch = _page(browser, f"{server}/?kart={SILJAN}", 1280, 720)
+    _network(page)
+    scrolled = "() => document.querySelector(\"[data-testid='stMain']\").scrollTop"
+    assert page.evaluate(scrolled) == 0  # type: ignore[attr-defined]
+    x, y = _node_screen_position(page, "nav") or (None, None)
+    assert x is not None and 0 < y < 720, "NAV Siljan is on the first screen"
+    page.mouse.move(x - 40, y + 40)  # type: ignore[attr-defined]
+    page.mouse.move(x, y, steps=6)  # type: ignore[attr-defined]
+    page.mouse.click(x, y)  # type: ignore[attr-defined]
+    page.get_by_text("Fora og roller").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    assert page.evaluate(scrolled) == 0  # type: ignore[attr-defined]
+    assert not watch.outside, f"requests left the machine: {watch.outside}"
+    assert not watch.errors, f"console errors: {watch.errors}"

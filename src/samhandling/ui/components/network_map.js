@@ -175,6 +175,12 @@ function create(parentElement, data, setStateValue, setTriggerValue) {
   const nodes = new vis.DataSet([]);
   const edges = new vis.DataSet([]);
   const network = new vis.Network(canvasBox, { nodes, edges }, BASE_OPTIONS);
+  // vis-network focuses its frame at every mouse move over the map (keyboard.autoFocus), and a
+  // plain focus() scrolls what is focused into view: a map taller than the rest of the window
+  // slid up under the pointer, and the click landed elsewhere (at 1280×720 the first click on
+  // a node selected nothing). Its frame is focused without scrolling.
+  const frame = network.canvas && network.canvas.frame;
+  if (frame) frame.focus = () => HTMLElement.prototype.focus.call(frame, { preventScroll: true });
   const instance = {
     wrapper, legend, canvasBox, nodes, edges, network,
     viewKey: null, dataKey: null, selected: null, wanted: Number(data.height) || 600,
