@@ -69,6 +69,20 @@ def _membership_texts(cmap) -> dict[str, str]:
             for m in cmap.memberships}
 
 
+def _on_offline_page(browser, out, html: str, look):
+    """Write the page to ``out``, open it in Chromium until drawn; ``(look(page), its watch)``."""
+    out.write_text(html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    watch = _FileWatch(page, out.as_uri())
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_selector("html[data-drawn='1']", timeout=60_000)
+        return look(page), watch
+    finally:
+        context.close()
+
+
 def _hover_tooltip(page, box, texts: dict[str, str]) -> tuple[str, str]:
     """Hover a membership line; (its id, the tooltip's text)."""
     found = page.evaluate(_EDGE_POINT, [box.element_handle() if box else None, sorted(texts)])
@@ -89,17 +103,8 @@ def test_the_offline_page_gives_vis_network_the_nodes_and_edges_map_elements_giv
 ) -> None:
     cmap, options = (SILJAN, {}) if case == "siljan" else (three_kommuner(), {"group_above": 10**9})
     expected = map_elements(cmap, **options)
-    out = tmp_path / "kart.html"
-    out.write_text(render_map_html(cmap, **options), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
-    page = context.new_page()
-    watch = _FileWatch(page, out.as_uri())
-    try:
-        page.goto(out.as_uri())
-        page.wait_for_selector("html[data-drawn='1']", timeout=60_000)
-        drawn = page.evaluate(_DATASETS)
-    finally:
-        context.close()
+    drawn, watch = _on_offline_page(browser, tmp_path / "kart.html", render_map_html(cmap, **options),
+                                    lambda page: page.evaluate(_DATASETS))
     assert drawn["nodes"] == expected.nodes
     assert drawn["edges"] == expected.edges
     assert watch.errors == [] and watch.outside == []
@@ -109,17 +114,8 @@ def test_a_membership_line_shows_the_same_hover_text_on_the_page_and_in_the_app(
     server: str, browser: object, tmp_path
 ) -> None:
     texts = _membership_texts(SILJAN)
-    out = tmp_path / "kart.html"
-    out.write_text(render_map_html(SILJAN), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
-    page = context.new_page()
-    watch = _FileWatch(page, out.as_uri())
-    try:
-        page.goto(out.as_uri())
-        page.wait_for_selector("html[data-drawn='1']", timeout=60_000)
-        on_page = _hover_tooltip(page, None, texts)
-    finally:
-        context.close()
+    on_page, watch = _on_offline_page(browser, tmp_path / "kart.html", render_map_html(SILJAN),
+                                      lambda page: _hover_tooltip(page, None, texts))
     assert watch.errors == [] and watch.outside == []
 
     context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]

@@ -67,12 +67,11 @@ def page() -> None:
         return
     # A browser's first look: the map alone, the rest once it is drawn. Not in Presentasjon,
     # whose map is fitted to the window once: the page must not move under it.
-    if not presenting() and map_first.begin():
-        map_panel(name)
-        return
+    alone = not presenting() and map_first.begin()
     map_panel(name)
-    with switch:  # drawn after the map (its place is above it): see map_panel
-        presentation_switch()
+    if not alone:
+        with switch:  # drawn after the map (its place is above it): see map_panel
+            presentation_switch()
 
 
 
