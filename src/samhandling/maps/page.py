@@ -29,22 +29,32 @@ from samhandling.maps.expandable import group_details
 from samhandling.maps.text import _LANGUAGE, _t
 from samhandling.model import CollaborationMap
 
-__all__ = ["render_elements_html", "render_map_html", "render_diff_html"]
+__all__ = ["render_elements_html", "render_map_html", "render_diff_html", "vis_network_file"]
 
 _PLACEHOLDER = re.compile(r"%%([A-Z_]+)%%")
 _VIS_FILE = "templates/lib/vis-9.1.2/vis-network.min.js"
 
 
 @lru_cache(maxsize=1)
-def _vis_network_js() -> str:
-    """vis-network's minified JS, read from the pyvis wheel without importing pyvis."""
-    bundled = resources.files("samhandling") / "assets" / "vis-network.min.js"
-    if bundled.is_file():
-        return bundled.read_text(encoding="utf-8")
+def vis_network_file() -> Path:
+    """vis-network's minified JS as the pyvis wheel ships it, found without importing pyvis.
+
+    The app serves this file to the browser (``ui/components/network.py``); the offline
+    page inlines it.
+    """
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("vis-network is missing: install pyvis (it ships vis-network.min.js)")
-    return (Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE).read_text(encoding="utf-8")
+    return Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE
+
+
+@lru_cache(maxsize=1)
+def _vis_network_js() -> str:
+    """vis-network's minified JS: bundled in ``assets/`` if it is, else the pyvis wheel's."""
+    bundled = resources.files("samhandling") / "assets" / "vis-network.min.js"
+    if bundled.is_file():
+        return bundled.read_text(encoding="utf-8")
+    return vis_network_file().read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

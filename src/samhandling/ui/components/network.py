@@ -18,7 +18,6 @@ plain-text tooltip (``title`` as a string).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import math
 import re
@@ -26,15 +25,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from samhandling.i18n import t
+from samhandling.maps.page import vis_network_file
 
 __all__ = [
-    "network_map", "MapEvent", "clean_node", "clean_edge", "clean_legend", "vis_network_js", "vis_network_path",
+    "network_map", "MapEvent", "clean_node", "clean_edge", "clean_legend", "vis_network_path",
 ]
 
 COMPONENT_NAME = "samhandlingskart.network_map"
@@ -47,29 +46,7 @@ _COLOR_RE = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*(,\s*[\d.]+\s*)?\))$"
 )
 _MAX_TEXT = 2000
-_VIS_FILE = "templates/lib/vis-9.1.2/vis-network.min.js"
 _VIS_ROUTE = "vis"  # served at component/samhandling.ui.components.network.vis/
-
-
-def vis_network_js() -> str:
-    """The vis-network 9.1.2 bundle from the pyvis wheel, with its source-map line removed."""
-    return _vis_network_js()
-
-
-@lru_cache(maxsize=1)
-def _vis_file() -> Path:
-    # The file pyvis ships, found without importing pyvis (its template is not used).
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("vis-network is missing: install pyvis (it ships vis-network.min.js)")
-    return Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE
-
-
-@lru_cache(maxsize=1)
-def _vis_network_js() -> str:
-    text = _vis_file().read_text(encoding="utf-8")
-    # A source-map comment makes developer tools fetch a .map file; drop it.
-    return re.sub(r"//# sourceMappingURL=\S*\s*$", "", text)
 
 
 def vis_network_path() -> str:
@@ -85,8 +62,8 @@ def vis_network_path() -> str:
 
     name = f"{__name__}.{_VIS_ROUTE}"  # declare_component prefixes the caller's module
     if Runtime.exists() and Runtime.instance().component_registry.get_component_path(name) is None:
-        declare_component(_VIS_ROUTE, path=_vis_file().parent)
-    return f"component/{name}/{_vis_file().name}"
+        declare_component(_VIS_ROUTE, path=vis_network_file().parent)
+    return f"component/{name}/{vis_network_file().name}"
 
 
 @lru_cache(maxsize=1)
