@@ -32,8 +32,8 @@ The modules, in the order a picture is made:
 * :mod:`~samhandling.maps.page` — the offline HTML page.
 * :mod:`~samhandling.maps.text` — memoised texts in the current language.
 
-This is the only package that touches pyvis, and only to read the vis-network file
-it ships: pyvis itself is never imported (its template is neither offline nor
+The page and the app draw with vis-network itself (our build in ``assets/vis/``, from
+``vendor/vis-network``); pyvis is never imported (its template is neither offline nor
 injection-safe, ``pitfalls.md`` §1–3).
 """
 

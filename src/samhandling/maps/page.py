@@ -2,9 +2,9 @@
 
 The page is ``assets/map.html`` (package data) with its placeholders filled:
 vis-network inlined, the data as escaped JSON, and a Content-Security-Policy that
-forbids any network use. vis-network is read from ``assets/`` when bundled, else
-from the file the pyvis wheel ships; pyvis itself is never imported (its template
-is neither offline nor injection-safe, ``pitfalls.md`` §1–3).
+forbids any network use. vis-network is our own build of it in ``assets/vis/``
+(``vendor/vis-network/``: its modern build with its peers, no polyfills); pyvis is
+never imported (its template is neither offline nor injection-safe, ``pitfalls.md`` §1–3).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import re
 from functools import lru_cache
 from importlib import resources
@@ -32,28 +31,19 @@ from samhandling.model import CollaborationMap
 __all__ = ["render_elements_html", "render_map_html", "render_diff_html", "vis_network_file"]
 
 _PLACEHOLDER = re.compile(r"%%([A-Z_]+)%%")
-_VIS_FILE = "templates/lib/vis-9.1.2/vis-network.min.js"
 
 
-@lru_cache(maxsize=1)
 def vis_network_file() -> Path:
-    """vis-network's minified JS as the pyvis wheel ships it, found without importing pyvis.
+    """vis-network's minified JS (``assets/vis/vis-network.min.js``, built by ``vendor/vis-network``).
 
     The app serves this file to the browser (``ui/components/network.py``); the offline
-    page inlines it.
+    page inlines it. It sets ``globalThis.vis`` (``Network``, ``DataSet``, ``DataView``).
     """
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("vis-network is missing: install pyvis (it ships vis-network.min.js)")
-    return Path(next(iter(spec.submodule_search_locations))) / _VIS_FILE
+    return Path(str(resources.files("samhandling") / "assets" / "vis" / "vis-network.min.js"))
 
 
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
-    """vis-network's minified JS: bundled in ``assets/`` if it is, else the pyvis wheel's."""
-    bundled = resources.files("samhandling") / "assets" / "vis-network.min.js"
-    if bundled.is_file():
-        return bundled.read_text(encoding="utf-8")
     return vis_network_file().read_text(encoding="utf-8")
 
 

@@ -77,7 +77,7 @@ def presentation_switch() -> bool:
 # Fetch the browser code that runs the map (Streamlit's custom-component chunk and what it
 # imports, and vis-network, which the map's own module imports from the same URL) as soon
 # as this first element of the page is drawn, instead of after the code of every other
-# widget on the page, which the browser asks for in the same burst. vis-network (470 KB)
+# widget on the page, which the browser asks for in the same burst. vis-network (340 KB)
 # is then compiled while the page's other elements are still on their way.
 _EARLY = """
 (() => {

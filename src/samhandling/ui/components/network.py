@@ -1,11 +1,11 @@
 """An interactive vis-network map as a Streamlit Custom Component (v2).
 
 The component runs in the page itself (no iframe). Its JavaScript is our small
-wrapper (``network_map.js``); vis-network 9.1.2, the file that ships in the pyvis
-wheel, is served by the same Streamlit server (its file route for components, see
+wrapper (``network_map.js``); vis-network (our build of 10.1.5 in ``assets/vis/``,
+see ``vendor/vis-network``) is served by the same Streamlit server (its file route for components, see
 :func:`vis_network_path`) and imported by the wrapper: no CDN, no outside URL. The
 browser fetches and compiles it once per visit, not with every run of the page (it
-is 470 KB), and Kart starts fetching it with the page's first element. The
+is 340 KB), and Kart starts fetching it with the page's first element. The
 component returns the clicked node id as component *state* (``selected``) and the
 positions of dragged nodes as a *trigger* (``dragged``).
 
@@ -54,7 +54,7 @@ def vis_network_path() -> str:
 
     Streamlit serves a registered component folder's files at ``component/<name>/``
     (with a JavaScript content type and ``Cache-Control: public``); the folder
-    registered here is pyvis' vis-network folder (``vis-network.min.js`` and its CSS).
+    registered here is ``assets/vis/``, which holds only ``vis-network.min.js``.
     Registration needs a running app; it is done once per server.
     """
     from streamlit.components.v1 import declare_component

@@ -1,6 +1,6 @@
 // Samhandlingskart — a thin Custom Components v2 wrapper around vis-network.
 //
-// vis-network itself (the file in the pyvis wheel) is served by the same Streamlit
+// vis-network itself (our build in assets/vis/, vendor/vis-network) is served by the same Streamlit
 // server at __VIS_PATH__, relative to the app's root (network.py fills in the path);
 // this module imports it before it runs, so `globalThis.vis` exists. Nothing is
 // fetched from anywhere else: no CDN.
@@ -22,7 +22,7 @@
 // this module itself is a blob: URL, which a relative path cannot start from.
 const streamlitScript = document.querySelector('script[src*="/static/js/index."]');
 const appRoot = streamlitScript ? new URL("../../", streamlitScript.src) : new URL("./", document.baseURI);
-// The UMD bundle sets globalThis.vis; Kart's first element may have started this import already.
+// The bundle sets globalThis.vis; Kart's first element may have started this import already.
 if (!globalThis.vis) await import(new URL(__VIS_PATH__, appRoot).href);
 
 const INSTANCES = new WeakMap();
