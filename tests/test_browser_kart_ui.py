@@ -209,6 +209,10 @@ def test_a_first_visit_draws_the_map_first_and_the_rest_of_kart_around_it(server
     page = context.new_page()
     watch = Watch(page)
     page.add_init_script(_FIRST_LOOK)
+    # The map's data (a node id only it carries) in what the server sends.
+    map_sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: map_sent.append(1) if isinstance(
+        frame, bytes) and b"kommunalsjef-oppvekst" in frame else None))
     page.goto(f"{server}/?kart={SILJAN}")
     _network(page)
     sidebar = page.locator("[data-testid='stSidebar']")
@@ -232,6 +236,9 @@ def test_a_first_visit_draws_the_map_first_and_the_rest_of_kart_around_it(server
     )
     assert now is not None and now["same"], "the map was drawn again when the page came"
     assert abs(now["top"] - first["top"]) <= 3 and abs(now["left"] - first["left"]) <= 1, (first, now)
+    # The map was sent with the first run and with the whole page; the report that it was
+    # drawn did not send it once more in between.
+    assert len(map_sent) == 2, len(map_sent)
     # vis-network came from this server, once, not inline with every run of the page.
     fetched = page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name)")
     vis = [name for name in fetched if name.endswith("/vis-network.min.js")]

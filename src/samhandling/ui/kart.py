@@ -203,6 +203,10 @@ def map_panel(name: str) -> None:
     are read from the session first (:func:`chosen`), so the map is what the browser
     receives, loads the code of and draws first.
     """
+    if not map_first.alone():
+        # The map's report that it is drawn (or any rerun of this part before it) brings the
+        # whole page, once: before anything here is sent again, so the map is not sent twice.
+        map_first.map_drawn()
     cmap = state.current_map()
     analysis = state.current_analysis()
     present = presenting()
@@ -234,8 +238,6 @@ def map_panel(name: str) -> None:
             selected=selected,
             report_drawn=alone,
         )
-        if not alone:  # the map's report that it is drawn (or any later run) brings the rest, once
-            map_first.map_drawn()
         if event.dragged:
             positions = st.session_state[_POSITIONS][_layout_key(name, controls.view)]
             positions.update(event.dragged)
