@@ -7,6 +7,15 @@ navigation start until vis-network's first ``afterDrawing`` in the map component
 (``[data-drawn="true"]``) or, for the minimal page (a title and a line of text),
 until the text is shown.
 
+That moment is taken in the page: a script added before the page's own
+(``READY_WATCH``) notes ``performance.now()`` when the selector first matches,
+in the document or in any shadow root (the map component's). Playwright's
+``wait_for_selector`` only says when it has *seen* the element: it looks at 0, 20,
+50, 100 and 100 ms and then every 500 ms (``retryWithProgressAndBackoff`` in its
+driver), so a page ready a little after the first 270 ms was counted up to 500 ms
+late. Until session 5 the figures were taken that way; that figure is still
+recorded next to the other (``polled_*``), for comparison with older runs.
+
 All three servers run at the same time and are visited in turn, round by round, so
 the load of a shared machine falls on every case alike; the first round is each
 server's first visitor, once all three answer their health check (the app warms the
@@ -20,6 +29,7 @@ the same rounds, so a change is compared with the code before it under the same 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -79,21 +89,54 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def _visit(browser, url: str, ready: str) -> float:
-    """Seconds from navigation start until ``ready`` (a CSS selector) is in the page."""
+# Notes the moment ``__READY__`` first matches, in the document or in a shadow root.
+READY_WATCH = r"""
+(() => {
+  const ready = __READY__;
+  const roots = [document];
+  const check = () => {
+    if (window.__benchReady !== undefined) return;
+    for (const root of roots) {
+      if (root.querySelector(ready)) { window.__benchReady = performance.now(); return; }
+    }
+  };
+  const watch = new MutationObserver(check);
+  const options = { subtree: true, childList: true, attributes: true };
+  watch.observe(document, options);
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    roots.push(root);
+    watch.observe(root, options);
+    return root;
+  };
+})();
+"""
+
+
+def _visit(browser, url: str, ready: str) -> tuple[float, float]:
+    """Seconds from navigation start until ``ready`` (a CSS selector) is in the page.
+
+    Returns the moment noted in the page, and when Playwright saw it (the older figure).
+    """
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url or r.request.url.startswith(
         ("data:", "blob:")) else r.abort())
+    page.add_init_script(READY_WATCH.replace("__READY__", json.dumps(ready)))
     try:
         page.goto(url)
         page.wait_for_selector(ready, state="attached", timeout=180_000)
-        return page.evaluate("performance.now()") / 1000
+        polled = page.evaluate("performance.now()") / 1000
+        noted = page.evaluate("window.__benchReady")
+        if noted is None:
+            raise RuntimeError(f"{url}: {ready} was seen, but the page did not note it")
+        return noted / 1000, polled
     finally:
         context.close()
 
 
-def measure(seed: int = 1, visitors: int = 6) -> dict:
+def measure(seed: int = 1, visitors: int = 12) -> dict:
     """First and later visitors: example map, county map, minimal page (seconds)."""
     sys.path.insert(0, str(HERE))
     from generate import generate
@@ -123,19 +166,23 @@ def measure(seed: int = 1, visitors: int = 6) -> dict:
             cases["county_base"] = (Path(base) / "app.py", base_county, "/?kart=Fylke", "[data-drawn='true']")
         servers: dict[str, Server] = {}
         times: dict[str, list[float]] = {name: [] for name in cases}
+        polled: dict[str, list[float]] = {name: [] for name in cases}
         try:
             for name, (script, store, _, _) in cases.items():
                 servers[name] = Server(script, store, str(Path(base) / "src") if name.endswith("_base") else None)
             for _ in range(visitors):
                 for name, (_, _, path, ready) in cases.items():
-                    times[name].append(_visit(browser, servers[name].url + path, ready))
+                    noted, seen = _visit(browser, servers[name].url + path, ready)
+                    times[name].append(noted)
+                    polled[name].append(seen)
         finally:
             for server in servers.values():
                 server.stop()
             browser.close()
     for name, values in times.items():
         out[name] = {"first_s": round(values[0], 2), "later_s": [round(x, 2) for x in values[1:]],
-                     "later_median_s": round(statistics.median(values[1:]), 2)}
+                     "later_median_s": round(statistics.median(values[1:]), 2),
+                     "polled_later_median_s": round(statistics.median(polled[name][1:]), 2)}
         print(f"  {name}: first visitor {values[0]:.2f} s, then {out[name]['later_s']}", flush=True)
     out["load_average_after"] = round(os.getloadavg()[0], 1)
     base = out["minimal"]["later_median_s"]
@@ -143,5 +190,7 @@ def measure(seed: int = 1, visitors: int = 6) -> dict:
         out[name]["vs_minimal"] = round(out[name]["later_median_s"] / base, 2)
         out[name]["vs_minimal_first"] = round(out[name]["first_s"] / out["minimal"]["first_s"], 2)
         out[name]["second_faster_than_first"] = out[name]["later_median_s"] < out[name]["first_s"]
+        out[name]["polled_vs_minimal"] = round(
+            out[name]["polled_later_median_s"] / out["minimal"]["polled_later_median_s"], 2)
     print(f"  load average {out['load_average_before']} before, {out['load_average_after']} after", flush=True)
     return out
