@@ -43,7 +43,7 @@ _MEASURE = """(box) => {
     labels.push({ label: String(node.options.label), px: node.options.font.size * scale,
                   left: rect.left + a.x, top: rect.top + a.y, right: rect.left + b.x, bottom: rect.top + b.y });
   }
-  return { scale, labels };
+  return { scale, labels, frame: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } };
 }"""
 
 
@@ -64,6 +64,11 @@ class _FileWatch(Watch):
 def _problems(measured: dict) -> list[str]:
     labels = measured["labels"]
     out = [f"{m['label']!r} is {m['px']:.1f} px" for m in labels if m["px"] < SMALLEST_PX - 1e-6]
+    frame = measured["frame"]  # the whole map is fitted: every label is inside the frame, none cut
+    out += [f"{m['label']!r} is cut by the frame ({m['top']:.0f}–{m['bottom']:.0f} px in {frame['top']:.0f}–"
+            f"{frame['bottom']:.0f})" for m in labels
+            if m["left"] < frame["left"] - 0.5 or m["right"] > frame["right"] + 0.5
+            or m["top"] < frame["top"] - 0.5 or m["bottom"] > frame["bottom"] + 0.5]
     for i, a in enumerate(labels):
         for b in labels[i + 1:]:
             if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
