@@ -158,3 +158,22 @@ def test_the_secrets_are_read_once_per_run_of_the_app(repo_root, monkeypatch) ->
     open_page(at, "data").run()
     assert not at.exception
     assert reads == [False, False]  # the next run reads them again
+
+
+def test_who_the_visitor_is_is_looked_up_once_per_run_of_the_app(visit, monkeypatch) -> None:
+    # The store is asked for ~30 times a run; each time the identity took a query of the
+    # access tables. Now once per run, afresh at the next.
+    looked_up: list[str] = []
+    real = AccessBook.identity
+
+    def counted(self, email, admins=frozenset()):
+        looked_up.append(email)
+        return real(self, email, admins)
+
+    monkeypatch.setattr(AccessBook, "identity", counted)
+    at = visit(None, "kari@skien.kommune.no")
+    assert not at.exception and at.title[0].value
+    assert looked_up == ["kari@skien.kommune.no"]
+    open_page(at, "data").run()
+    assert not at.exception
+    assert looked_up == ["kari@skien.kommune.no"] * 2

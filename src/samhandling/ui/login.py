@@ -38,6 +38,7 @@ ADMINS_ENV = "SAMHANDLING_ADMINS"
 
 
 _ENABLED = "login.enabled"  # what the last full run of the app found (see gate)
+_WHO = "login.identity"  # who the last full run of the app found the visitor to be (see gate)
 
 
 def enabled() -> bool:
@@ -69,9 +70,19 @@ def _admins() -> frozenset[str]:
 
 
 def identity(base: Store) -> Identity | None:
-    """The visitor's identity, or ``None`` when login is off (everyone may do everything)."""
+    """The visitor's identity, or ``None`` when login is off (everyone may do everything).
+
+    Worked out once per run of the app (by :func:`gate`) and kept for the rest of that run
+    and its fragments' reruns, as :func:`enabled` is: the store is asked for ~30 times a
+    run, and each time the identity took a query of the access tables.
+    """
     if not enabled():
         return None
+    known = st.session_state.get(_WHO)
+    return known if isinstance(known, Identity) else _look_up(base)
+
+
+def _look_up(base: Store) -> Identity:
     user = st.user
     if user.get("is_logged_in"):
         login = user.get("email") or user.get("sub")  # ID-porten may give no e-mail, only a subject
@@ -133,14 +144,13 @@ def _providers() -> list[str | None]:
 def gate() -> None:
     """Show the login page and stop when login is on and the visitor is nobody; the sidebar says who is in."""
     st.session_state[_ENABLED] = _secrets_say_auth()  # read afresh at every run of the app
+    st.session_state.pop(_WHO, None)  # ... and so is who the visitor is
     if not enabled():
         return
     base = _base()
     if base is None:  # the store cannot be opened: the sidebar says so and stops
         return
-    who = identity(base)
-    if who is None:
-        return
+    who = st.session_state[_WHO] = _look_up(base)
     if who.anonymous:
         st.title(t("ui.app_title"))
         if st.query_params.get(LINK_PARAM):
