@@ -18,9 +18,10 @@ recorded next to the other (``polled_*``), for comparison with older runs.
 
 All three servers run at the same time and are visited in turn, round by round, so
 the load of a shared machine falls on every case alike; the first round is each
-server's first visitor, once all three answer their health check (the app warms the
-default map in the background from start-up, so a first visitor shares that work). Ratios compare medians of the later
-rounds; the load average is recorded before and after.
+server's first visitor, once all of them answer their health check (``serve.py`` warms
+the default map in the background from start-up; ``app.py`` does that work for its first
+visitor). Ratios compare medians of the later rounds; the load average is recorded
+before and after.
 
 With ``SAMHANDLING_BENCH_BASELINE=<checkout>`` (e.g. ``git worktree add --detach /tmp/base main``)
 the example and county maps are also served from that checkout's ``app.py`` and ``src``, in
