@@ -102,7 +102,8 @@ def _pending(name: str) -> Pending | None:
 
 
 def _client() -> str:
-    client = st.session_state.get(_CLIENT) or st.query_params.get(CLIENT_PARAM) or secrets.token_hex(6)
+    # 128 random bits: whoever may read the map cannot find another tab's unsaved draft by guessing.
+    client = st.session_state.get(_CLIENT) or st.query_params.get(CLIENT_PARAM) or secrets.token_urlsafe(16)
     st.session_state[_CLIENT] = client
     if st.query_params.get(CLIENT_PARAM) != client:
         st.query_params[CLIENT_PARAM] = client
