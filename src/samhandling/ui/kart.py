@@ -203,7 +203,8 @@ def map_panel(name: str) -> None:
     are read from the session first (:func:`chosen`), so the map is what the browser
     receives, loads the code of and draws first.
     """
-    if not map_first.alone():
+    alone = map_first.alone()
+    if not alone:
         # The map's report that it is drawn (or any rerun of this part before it) brings the
         # whole page, once: before anything here is sent again, so the map is not sent twice.
         map_first.map_drawn()
@@ -224,7 +225,6 @@ def map_panel(name: str) -> None:
     _open_group(name, selected)
     highlight = neighbours(cmap, selected, controls.view) if selected in node_names(cmap) else set()
     elements = _elements(cmap, analysis, controls, name, highlight)
-    alone = map_first.alone()
 
     with map_box:
         view_key = repr((name, controls, present))

@@ -100,8 +100,6 @@ function shortTitle(item) {
   return { ...item, title: lines.slice(0, TOOLTIP_LINES).join("\n") };
 }
 
-// Fit the drawn boxes (nodes with their labels) to the frame, without vis-network's 10 %
-// margin: the layout was packed for it, and every pixel of zoom makes the labels bigger.
 // A node's drawn box with its label. vis-network's getBoundingBox leaves out the gap between
 // a node and the label under it, so a fitted map cut the last line of its lowest label.
 function drawnBox(network, id) {
@@ -115,6 +113,8 @@ function drawnBox(network, id) {
   };
 }
 
+// Fit the drawn boxes (nodes with their labels) to the frame, without vis-network's 10 %
+// margin: the layout was packed for it, and every pixel of zoom makes the labels bigger.
 function tightFit(network, ids, most, box) {
   const all = ids && ids.length ? ids : network.body.nodeIndices;
   let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
