@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from samhandling.i18n import t
@@ -59,6 +59,14 @@ class Store:
         self.where = describe(target)
         self.engine = open_engine(target)
         ensure_schema(self.engine, self.where)
+        # Write transactions committed through this engine (by this store, a guarded view of it or
+        # its access book): a reader that keeps answers for a moment (the app, for one run) sees
+        # from this that it must ask again. Writes by other processes are not counted.
+        self.writes = 0
+        event.listen(self.engine, "commit", self._count_write)
+
+    def _count_write(self, _conn: Connection) -> None:
+        self.writes += 1
 
     def __repr__(self) -> str:
         return f"Store({self.where!r})"

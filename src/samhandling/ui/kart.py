@@ -201,8 +201,14 @@ def map_panel(name: str) -> None:
     In Presentasjon the map comes first, full width; the controls and the panel follow below it.
     In the workshop layout the controls are above the map, but drawn after it: their values
     are read from the session first (:func:`chosen`), so the map is what the browser
-    receives, loads the code of and draws first.
+    receives, loads the code of and draws first. A rerun of the panel alone (a click) reads
+    the store once, as a run of the whole page does (:func:`state.reading`).
     """
+    with state.reading():
+        _map_panel(name)
+
+
+def _map_panel(name: str) -> None:
     alone = map_first.alone()
     if not alone:
         # The map's report that it is drawn (or any rerun of this part before it) brings the

@@ -7,15 +7,18 @@ comes back to the same map.
 
 Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 :func:`current_analysis`, :func:`store` and :func:`example_files`; ``app.py`` calls
-:func:`sidebar` on every run.
+:func:`sidebar` on every run, and runs the page inside :func:`reading`: within one run,
+the list of maps and a map's latest revision are read from the store once.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -30,6 +33,7 @@ from samhandling.vocabulary import fold
 __all__ = [
     "store",
     "base_store",
+    "reading",
     "prepare",
     "sidebar",
     "warm_up",
@@ -51,6 +55,8 @@ _CURRENT = "state.current_map"  # the selected map's name (not a widget key: sur
 _SELECT = "state.map_select"  # the sidebar selectbox's widget key
 _SEEDED = "state.seeded"
 _REPO_ROOT = Path(__file__).resolve().parents[3]
+_READS = "state.reads"  # this run's answers from the store (see reading)
+_T = TypeVar("_T")
 
 
 # --------------------------------------------------------------------------- store
@@ -71,6 +77,46 @@ def store() -> Store:
     from samhandling.ui import login
 
     return login.guard(base_store())
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within it, the list of maps, a map's latest revision and when it was saved are read once.
+
+    A run of Kart asked the database for them ~25 times (every :func:`current_map`,
+    :func:`current_revision` and the sidebar asked again). ``app.py`` runs each page in
+    this, and the map panel each of its own reruns; nested, the outer one counts. A
+    write through the store (any commit on its engine: a save, a new map, a right given)
+    makes the next read ask the database again, so a page sees its own saves at once;
+    what another process writes shows at the next run, as a run is one look at the store.
+    """
+    if _READS in st.session_state:
+        yield
+        return
+    st.session_state[_READS] = {}
+    try:
+        yield
+    finally:
+        st.session_state.pop(_READS, None)
+
+
+def _once(key: Hashable, fetch: Callable[[], _T]) -> _T:
+    """``fetch()``, kept for the rest of the run (see :func:`reading`) until the store is written."""
+    reads = st.session_state.get(_READS)
+    if reads is None:
+        return fetch()
+    writes = base_store().writes
+    known = reads.get(key)
+    if known is not None and known[0] == writes:
+        return known[1]
+    value = fetch()
+    reads[key] = (writes, value)
+    return value
+
+
+def _map_names() -> list[str]:
+    """The names of the maps this visitor may read (a new list: callers may change it)."""
+    return list(_once("maps", lambda: tuple(store().list_maps())))
 
 
 # --------------------------------------------------------------------------- examples
@@ -169,7 +215,7 @@ def current_name() -> str | None:
     In order: this session's choice, ``?kart=`` in the URL, the map last used on this
     server (a new tab opens the map in use), the default example.
     """
-    names = store().list_maps()
+    names = _map_names()
     last = _last_used(str(store().path))
     chosen = st.session_state.get(_CURRENT)
     if chosen not in names:
@@ -195,7 +241,7 @@ def current_revision() -> int:
     name = current_name()
     if name is None:
         return 0
-    return store().latest_revision(name)
+    return _once(("latest", name), lambda: store().latest_revision(name))
 
 
 # Shared by every session of the server: a saved revision never changes, so the map and
@@ -206,8 +252,10 @@ SHARED_ENTRIES = 8
 
 def _revision_key(name: str, revision: int, target: Store | None = None) -> tuple[str, str, int, str]:
     """(store, map, revision, saved at): a map deleted and made again gets new keys."""
-    target = store() if target is None else target
-    saved = next((str(r.saved_at) for r in target.history(name) if r.number == revision), "")
+    def saved_at() -> str:
+        return next((str(r.saved_at) for r in (target or store()).history(name) if r.number == revision), "")
+
+    saved = saved_at() if target is not None else _once(("saved", name, revision), saved_at)
     return str(default_location()), name, revision, saved  # the location _store_at opens (a URL on a server)
 
 
@@ -298,7 +346,7 @@ def _on_select() -> None:
 
 
 def _new_map_form(target: Store) -> None:
-    with st.sidebar.expander(t("ui_state.new_map"), expanded=not target.list_maps()):
+    with st.sidebar.expander(t("ui_state.new_map"), expanded=not _map_names()):
         with st.form("state.new_map_form", clear_on_submit=True, border=False):
             name = st.text_input(t("ui_state.new_map_name"), placeholder=t("ui_state.new_map_placeholder"))
             start = st.radio(
@@ -361,7 +409,7 @@ def prepare() -> None:
 
     try:
         target = store()
-        target.list_maps()
+        _map_names()
     except StoreError as error:  # the store's own error: where, and what went wrong
         where = getattr(error, "where", None) or str(default_location())
         st.error(say("ui_state.store_failed", path=where, error=getattr(error, "detail", None) or str(error)))
@@ -377,7 +425,7 @@ def sidebar() -> None:
 
     prepare()
     target = store()
-    names = target.list_maps()
+    names = _map_names()
     name = current_name()
     with st.sidebar:
         if name is None:
