@@ -5,7 +5,20 @@ from importlib.resources import files
 import streamlit as st
 
 from samhandling.i18n import t
-from samhandling.ui import data, funn, hvaom, kart, kartlegging, login, map_first, sammenlign, state, tilgang, vei
+from samhandling.ui import (
+    data,
+    funn,
+    hvaom,
+    kart,
+    kartlegging,
+    login,
+    map_first,
+    sammenlign,
+    sidebar,
+    state,
+    tilgang,
+    vei,
+)
 from samhandling.ui.chrome import choose_language, language_switch, norwegian_chrome
 
 choose_language()  # before any text is read
@@ -40,6 +53,6 @@ with state.reading():  # the map list and latest revisions: asked of the store o
         # browser receives (and fetches the code for) the page first, e.g. the Kart map. A first
         # look at Kart sends the map alone; the sidebar follows when it is drawn (ui/map_first.py).
         if not map_first.end_run():
-            state.sidebar()
+            sidebar.sidebar()
             language_switch()
         norwegian_chrome()

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 def _probe():
     import streamlit as st
 
-    from samhandling.ui import state
+    from samhandling.ui import sidebar, state
 
-    state.sidebar()
+    sidebar.sidebar()
     analysis = state.current_analysis()
     st.write(state.current_name())
     st.write(str(state.current_revision()))

@@ -7,8 +7,9 @@ comes back to the same map.
 
 Pages call :func:`current_map`, :func:`current_name`, :func:`current_revision`,
 :func:`current_analysis`, :func:`store` and :func:`example_files`; ``app.py`` calls
-:func:`sidebar` on every run, and runs the page inside :func:`reading`: within one run,
-the list of maps and a map's latest revision are read from the store once.
+:func:`prepare` and runs the page inside :func:`reading`: within one run, the list of
+maps and a map's latest revision are read from the store once. The sidebar's map
+picker and forms are in :mod:`samhandling.ui.sidebar`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from samhandling.errors import Problem
 from samhandling.i18n import language, t
 from samhandling.model import CollaborationMap
 from samhandling.store import MapExistsError, Store, StoreError, default_location
-from samhandling.ui.components import plain, say
+from samhandling.ui.components import say
 from samhandling.vocabulary import fold
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
     "base_store",
     "reading",
     "prepare",
-    "sidebar",
+    "map_names",
     "warm_up",
     "current_name",
     "current_map",
@@ -44,6 +45,7 @@ __all__ = [
     "shared_key",
     "example_files",
     "set_current",
+    "forget_current",
     "problem_frame",
     "QUERY_PARAM",
 ]
@@ -52,7 +54,6 @@ log = logging.getLogger(__name__)
 
 QUERY_PARAM = "kart"
 _CURRENT = "state.current_map"  # the selected map's name (not a widget key: survives navigation)
-_SELECT = "state.map_select"  # the sidebar selectbox's widget key
 _SEEDED = "state.seeded"
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 _READS = "state.reads"  # this run's answers from the store (see reading)
@@ -114,8 +115,8 @@ def _once(key: Hashable, fetch: Callable[[], _T]) -> _T:
     return value
 
 
-def _map_names() -> list[str]:
-    """The names of the maps this visitor may read (a new list: callers may change it)."""
+def map_names() -> list[str]:
+    """The names of the maps this visitor may read, sorted (a new list: callers may change it)."""
     return list(_once("maps", lambda: tuple(store().list_maps())))
 
 
@@ -215,7 +216,7 @@ def current_name() -> str | None:
     In order: this session's choice, ``?kart=`` in the URL, the map last used on this
     server (a new tab opens the map in use), the default example.
     """
-    names = _map_names()
+    names = map_names()
     last = _last_used(str(store().path))
     chosen = st.session_state.get(_CURRENT)
     if chosen not in names:
@@ -234,6 +235,12 @@ def set_current(name: str) -> None:
     """Select map ``name`` (pages call this after creating or importing a map)."""
     st.session_state[_CURRENT] = name
     st.query_params[QUERY_PARAM] = name
+
+
+def forget_current() -> None:
+    """Select no map (after the selected one was deleted): the next run picks one."""
+    st.session_state.pop(_CURRENT, None)
+    st.query_params.pop(QUERY_PARAM, None)
 
 
 def current_revision() -> int:
@@ -335,81 +342,16 @@ def warm_up() -> tuple[tuple[str, str, int, str], CollaborationMap, Any] | None:
     return key, _shared_map(*key), _shared_analysis(*key, False, language())
 
 
-# --------------------------------------------------------------------------- sidebar
-
-
-def _on_select() -> None:
-    chosen = st.session_state.get(_SELECT)
-    if chosen:
-        st.session_state[_CURRENT] = chosen
-        st.query_params[QUERY_PARAM] = chosen
-
-
-def _new_map_form(target: Store) -> None:
-    with st.sidebar.expander(t("ui_state.new_map"), expanded=not _map_names()):
-        with st.form("state.new_map_form", clear_on_submit=True, border=False):
-            name = st.text_input(t("ui_state.new_map_name"), placeholder=t("ui_state.new_map_placeholder"))
-            start = st.radio(
-                t("ui_state.new_map_start"),
-                ["empty", "copy"],
-                format_func=lambda v: t(f"ui_state.new_map_start_{v}"),
-                horizontal=True,
-            )
-            submitted = st.form_submit_button(t("ui_state.new_map_create"))
-        if submitted:
-            if not name.strip():
-                st.error(t("ui_state.new_map_no_name"))
-                return
-            cmap = current_map() if start == "copy" else CollaborationMap()
-            try:
-                target.create_map(name, cmap, note=t("ui_state.new_map_note"))
-            except StoreError as exc:
-                st.error(plain(exc))
-                return
-            set_current(name.strip())
-            st.rerun()
-
-
-def _manage_map_form(target: Store, name: str) -> None:
-    """Rename the selected map, or delete it after an explicit confirmation."""
-    with st.sidebar.expander(t("ui_state.manage_map")):
-        with st.form(f"state.rename_form.{name}", border=False):
-            new_name = st.text_input(t("ui_state.rename_label"), value=name, key=f"state.rename_name.{name}")
-            renamed = st.form_submit_button(t("ui_state.rename_button"))
-        if renamed and new_name.strip() != name:
-            try:
-                target.rename_map(name, new_name)
-            except StoreError as exc:
-                st.error(plain(exc))
-            else:
-                set_current(new_name.strip())
-                st.toast(say("ui_state.renamed", old=name, new=new_name.strip()))
-                st.rerun()
-        st.caption(t("ui_state.delete_hint"))
-        sure = st.checkbox(say("ui_state.delete_confirm", name=name), key=f"state.delete_confirm.{name}")
-        if st.button(t("ui_state.delete_button"), disabled=not sure, type="secondary",
-                     key=f"state.delete.{name}"):
-            try:
-                target.delete_map(name)
-            except StoreError as exc:
-                st.error(plain(exc))
-                return
-            st.session_state.pop(_CURRENT, None)
-            st.query_params.pop(QUERY_PARAM, None)
-            st.toast(say("ui_state.deleted", name=name))
-            st.rerun()
-
-
 def prepare() -> None:
     """Open the store (or say why not and stop) and seed the examples into an empty one.
 
-    :func:`sidebar` calls this first; a page script without the sidebar may call it alone.
+    ``app.py`` calls this before the page, and :func:`samhandling.ui.sidebar.sidebar` again.
     """
     from samhandling.ui import login
 
     try:
         target = store()
-        _map_names()
+        map_names()
     except StoreError as error:  # the store's own error: where, and what went wrong
         where = getattr(error, "where", None) or str(default_location())
         st.error(say("ui_state.store_failed", path=where, error=getattr(error, "detail", None) or str(error)))
@@ -417,36 +359,6 @@ def prepare() -> None:
     if not st.session_state.get(_SEEDED) and not login.enabled():  # a server starts empty
         _seed_examples(target)
         st.session_state[_SEEDED] = True
-
-
-def sidebar() -> None:
-    """The map picker, the current revision, "Nytt kart" and rename/delete (every run)."""
-    from samhandling.ui import login
-
-    prepare()
-    target = store()
-    names = _map_names()
-    name = current_name()
-    with st.sidebar:
-        if name is None:
-            st.info(t("ui_state.no_maps"))
-        else:
-            if st.session_state.get(_SELECT) != name:
-                st.session_state[_SELECT] = name
-            st.selectbox(
-                t("ui_state.map_select"),
-                names,
-                key=_SELECT,
-                on_change=_on_select,
-                help=t("ui_state.map_select_help"),
-            )
-            if st.query_params.get(QUERY_PARAM) != name:
-                st.query_params[QUERY_PARAM] = name
-            st.caption(t("ui_state.revision", revision=current_revision()))
-    if getattr(target, "can_create", True):
-        _new_map_form(target)
-    if name is not None and login.can_write(target, name):
-        _manage_map_form(target, name)
 
 
 # --------------------------------------------------------------------------- problems
