@@ -6,8 +6,9 @@ controls and the side panel move below the map. The choice is kept in the URL
 (``?vis=presentasjon``), so a reload or a shared link opens the same view; the same
 switch at the top of the page goes back.
 
-The layout is a few lines of CSS (no script), scoped to the Kart page: it is sent
-only while the page is drawn.
+The layout is a few lines of CSS, scoped to the Kart page: it is sent only while the
+page is drawn, in one element with a small static script that starts fetching the map's
+code (no user text in either).
 """
 
 from __future__ import annotations
@@ -76,9 +77,10 @@ def presentation_switch() -> bool:
 
 # Fetch the browser code that runs the map (Streamlit's custom-component chunk and what it
 # imports, and vis-network, which the map's own module imports from the same URL) as soon
-# as this first element of the page is drawn, instead of after the code of every other
-# widget on the page, which the browser asks for in the same burst. vis-network (340 KB)
-# is then compiled while the page's other elements are still on their way.
+# as this first element of the page is drawn. Measured (session 6): the script runs when
+# React commits the first elements together with the map, by which time Streamlit has
+# usually asked for its component chunk itself; vis-network's fetch starts here 25-40 ms
+# before the map's module would start it. A small head start, not a parallel load.
 _EARLY = """
 (() => {
   if (window.__skMapCode) return;
