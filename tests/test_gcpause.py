@@ -53,3 +53,35 @@ def test_overlapping_pauses_in_threads_leave_the_collector_running():
     for thread in threads:
         thread.join(timeout=10)
     assert gc.isenabled()
+
+
+# The ``samhandling`` command in a child process, with a hook on every collection.
+_COUNT_COLLECTIONS = """
+import gc, sys
+from samhandling import cli
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info["generation"]))
+sys.argv = ["samhandling", "analyze", sys.argv[1]]
+import os
+real_exit = os._exit
+def noting_exit(code):
+    sys.stderr.write(f"collections: {collections}\\n")
+    sys.stderr.flush()
+    real_exit(code)
+os._exit = noting_exit
+cli.run()
+"""
+
+
+def test_the_command_line_process_never_runs_the_collector_around_its_command(repo_root):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _COUNT_COLLECTIONS, str(repo_root / "data" / "siljan-for.yaml")],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+    assert done.returncode == 0, done.stderr
+    assert "Siljan" in done.stdout
+    # The command runs with the collector paused; the end of that pause started a collection
+    # (after a country map, a full one over millions of objects, ~1 s before the exit).
+    assert "collections: []" in done.stderr

@@ -496,6 +496,10 @@ def run() -> NoReturn:
     """
     global _KEPT
     _KEPT = []
+    # The process ends after one command, which main() runs with the cyclic collector paused.
+    # Off here too, so the end of that pause does not start a collection: after a country map
+    # the first one walks the millions of objects kept above (~1 s), just before the exit.
+    gc.disable()
     code = main()
     if not _KEPT:
         sys.exit(code)
