@@ -28,7 +28,7 @@ from samhandling.maps.expandable import group_details
 from samhandling.maps.text import _LANGUAGE, _t
 from samhandling.model import CollaborationMap
 
-__all__ = ["render_elements_html", "render_map_html", "render_diff_html", "vis_network_file"]
+__all__ = ["render_elements_html", "render_map_html", "render_diff_html", "vis_network_file", "drawn_box_js"]
 
 _PLACEHOLDER = re.compile(r"%%([A-Z_]+)%%")
 
@@ -45,6 +45,15 @@ def vis_network_file() -> Path:
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
     return vis_network_file().read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def drawn_box_js() -> str:
+    """``drawnBox(network, id)``: a node's box with its label, for a fit (``assets/drawn_box.js``).
+
+    The offline page and the app's map component (``ui/components/network.py``) both fit to it.
+    """
+    return (resources.files("samhandling") / "assets" / "drawn_box.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +119,7 @@ def render_elements_html(elements: MapElements, *, title: str = "", detail: dict
         "NOSCRIPT": html.escape(_t("maps.page.noscript")),
         "DATA": data.decode("utf-8"),
         "VIS_JS": _vis_network_js(),
+        "DRAWN_BOX_JS": drawn_box_js(),
     }
     parts = _template_parts()
     # Odd parts are placeholder names; one join is faster than re.sub on a 3 MB page.

@@ -1,7 +1,8 @@
 """An interactive vis-network map as a Streamlit Custom Component (v2).
 
 The component runs in the page itself (no iframe). Its JavaScript is our small
-wrapper (``network_map.js``); vis-network (our build of 10.1.5 in ``assets/vis/``,
+wrapper (``network_map.js``, after ``assets/drawn_box.js``, which the offline page
+shares); vis-network (our build of 10.1.5 in ``assets/vis/``,
 see ``vendor/vis-network``) is served by the same Streamlit server (its file route for components, see
 :func:`vis_network_path`) and imported by the wrapper: no CDN, no outside URL. The
 browser fetches and compiles it once per visit, not with every run of the page (it
@@ -30,7 +31,7 @@ from typing import Any
 import streamlit as st
 
 from samhandling.i18n import t
-from samhandling.maps.page import vis_network_file
+from samhandling.maps.page import drawn_box_js, vis_network_file
 
 __all__ = [
     "network_map", "MapEvent", "clean_node", "clean_edge", "clean_legend", "vis_network_path",
@@ -71,7 +72,7 @@ def _component() -> Any:
     folder = resources.files("samhandling.ui.components")
     wrapper = (folder / "network_map.js").read_text(encoding="utf-8")
     css = (folder / "network_map.css").read_text(encoding="utf-8")
-    js = wrapper.replace("__VIS_PATH__", json.dumps(vis_network_path()))
+    js = drawn_box_js() + wrapper.replace("__VIS_PATH__", json.dumps(vis_network_path()))
     return st.components.v2.component(COMPONENT_NAME, js=js, css=css, isolate_styles=True)
 
 

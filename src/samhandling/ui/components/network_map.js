@@ -100,18 +100,7 @@ function shortTitle(item) {
   return { ...item, title: lines.slice(0, TOOLTIP_LINES).join("\n") };
 }
 
-// A node's drawn box with its label. vis-network's getBoundingBox leaves out the gap between
-// a node and the label under it, so a fitted map cut the last line of its lowest label.
-function drawnBox(network, id) {
-  const box = network.getBoundingBox(id);
-  const node = network.body.nodes[id];
-  const label = node && node.labelModule && node.labelModule.size;
-  if (!box || !label || !(label.width > 0)) return box;
-  return {
-    left: Math.min(box.left, label.left), right: Math.max(box.right, label.left + label.width),
-    top: Math.min(box.top, label.top), bottom: Math.max(box.bottom, label.top + label.height),
-  };
-}
+// drawnBox(network, id): assets/drawn_box.js, put before this module by network.py.
 
 // Fit the drawn boxes (nodes with their labels) to the frame, without vis-network's 10 %
 // margin: the layout was packed for it, and every pixel of zoom makes the labels bigger.
