@@ -259,11 +259,15 @@ SHARED_ENTRIES = 8
 
 def _revision_key(name: str, revision: int, target: Store | None = None) -> tuple[str, str, int, str]:
     """(store, map, revision, saved at): a map deleted and made again gets new keys."""
-    def saved_at() -> str:
-        return next((str(r.saved_at) for r in (target or store()).history(name) if r.number == revision), "")
-
-    saved = saved_at() if target is not None else _once(("saved", name, revision), saved_at)
+    if target is None:  # the visitor's store: read once per run (see reading)
+        saved = _once(("saved", name, revision), lambda: _saved_at(store(), name, revision))
+    else:
+        saved = _saved_at(target, name, revision)
     return str(default_location()), name, revision, saved  # the location _store_at opens (a URL on a server)
+
+
+def _saved_at(target: Store, name: str, revision: int) -> str:
+    return next((str(r.saved_at) for r in target.history(name) if r.number == revision), "")
 
 
 @st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
