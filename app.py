@@ -4,6 +4,7 @@ from importlib.resources import files
 
 import streamlit as st
 
+from samhandling.gcpause import freeze_start_up
 from samhandling.i18n import t
 from samhandling.ui import (
     data,
@@ -56,3 +57,6 @@ with state.reading():  # the map list and latest revisions: asked of the store o
             sidebar.sidebar()
             language_switch()
         norwegian_chrome()
+        # Streamlit collects garbage after every run, holding the server for ~80 ms over all the
+        # imports: after the first run they are out of the collector's sight (gcpause.py).
+        freeze_start_up()

@@ -31,6 +31,9 @@ def warm_up() -> None:
             kart.warm_up(*warmed)
     except Exception:  # a visitor computes it instead, and sees the error if there is one
         logging.getLogger("samhandling.serve").warning("Warming up the default map failed", exc_info=True)
+    from samhandling.gcpause import freeze_start_up
+
+    freeze_start_up()  # what the warm-up made lives as long as the server (see gcpause.py)
 
 
 @asynccontextmanager
