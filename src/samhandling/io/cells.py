@@ -108,11 +108,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 
 def strip_control(text: str) -> str:
     """``text`` without control characters that no file format can hold."""
-    return _CONTROL.sub("", text)
+    # Every character _CONTROL finds is unprintable: most text is checked in C and kept.
+    return text if text.isprintable() else _CONTROL.sub("", text)
 
 
 def read_text(value: object) -> str:
     """A free-text cell, trimmed; numbers and dates are written the usual way."""
+    if type(value) is str:  # most cells: text (blank when only whitespace)
+        if len(value) > MAX_TEXT_CHARS and not value.isspace():
+            raise CellError(t("io.cell.too_long", count=len(value), limit=MAX_TEXT_CHARS))
+        return strip_control(value).strip()
     if is_blank(value):
         return ""
     if isinstance(value, str):

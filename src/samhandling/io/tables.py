@@ -11,8 +11,9 @@ one :class:`~samhandling.errors.MapFileError`, warnings come back in
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from samhandling.errors import Problem
@@ -138,54 +139,67 @@ class _TableReader:
         """Parsed rows as (row number, {field: value}); blank rows skipped, blanks left out."""
         out: list[tuple[int, dict[str, Any]]] = []
         columns = self.columns
+        # Each column's reader chosen once, not per cell: a country map has millions of cells.
+        readers = [(position, column, column.field, self._reader(column)) for position, column in columns]
+        is_blank = cells.is_blank
         for number, row in enumerate(self.raw.rows, start=self.raw.first_row):
             if not isinstance(row, (list, tuple)):
                 row = list(row)
             values: dict[str, Any] = {}
-            for position, column in columns:
-                if position >= len(row):
+            size = len(row)
+            for position, column, field, read in readers:
+                if position >= size:
                     continue
-                cell = _plain(row[position])
-                if cells.is_blank(cell):
-                    continue
+                cell = row[position]
+                if type(cell) is str:  # most cells: blank when only whitespace
+                    if not cell or cell.isspace():
+                        continue
+                else:
+                    cell = _plain(cell)
+                    if is_blank(cell):
+                        continue
                 try:
-                    values[column.field] = self._read(column, cell)
+                    values[field] = read(cell)
                 except cells.CellError as error:
                     self.report.add_error(Problem(str(error), self.spec.name, number, column.name,
                                                   cells.show(cell)))
-                    values[column.field] = cells.FAILED
+                    values[field] = cells.FAILED
                 except (ValueError, TypeError, ArithmeticError):  # a value of an odd type
                     self.report.error("cell.unreadable", self.spec.name, number, column.name,
                                       cells.show(cell))
-                    values[column.field] = cells.FAILED
+                    values[field] = cells.FAILED
             if values:
                 out.append((number, values))
             elif any(not cells.is_blank(_plain(cell)) for cell in row):
                 out.append((number, {}))  # data only in unknown columns: still a row
         return out
 
-    def _read(self, column: ColumnSpec, cell: object) -> Any:
+    def _reader(self, column: ColumnSpec) -> Callable[[object], Any]:
+        """The function that reads a (not blank) cell of ``column``."""
         kind = column.kind
         if kind == schema.TEXT:
-            return cells.read_text(cell)
+            return cells.read_text
         if kind in (schema.ID, schema.REF):
-            return cells.read_id(cell)
+            return cells.read_id
         if kind == schema.WORD:
-            return self.words.word(column.vocabulary, column.name, cell)
+            return partial(self.words.word, column.vocabulary, column.name)
         if kind == schema.CATEGORY:
-            return self.words.category(cell)
+            return self.words.category
         if kind == schema.BOOL:
-            return cells.read_bool(cell)
+            return cells.read_bool
         if kind in (schema.AGE, schema.SCORE):
-            return cells.read_int(cell, 0)
+            return partial(cells.read_int, default=0)
         if kind in (schema.HOURS, schema.COORD):
-            return cells.read_float(cell, 0.0)
+            return partial(cells.read_float, default=0.0)
         if kind == schema.LIST:
-            items = cells.read_list(cell)
-            return tuple(cells.read_id(item) for item in items) if column.target else items
+            return _read_id_list if column.target else cells.read_list
         if kind == schema.DATE:
-            return cells.read_date(cell)
+            return cells.read_date
         raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+
+def _read_id_list(cell: object) -> tuple[str, ...]:
+    return tuple(cells.read_id(item) for item in cells.read_list(cell))
 
 
 def load_raw_tables(raw_tables: Iterable[RawTable], report: Report) -> LoadResult:
