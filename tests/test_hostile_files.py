@@ -59,6 +59,14 @@ def test_a_text_longer_than_a_cell_may_hold_is_refused_with_its_place():
     ]
 
 
+def test_a_cell_of_only_spaces_is_blank_however_long_and_tabs_and_no_break_spaces_inside_a_name_stay():
+    data = ('aktører:\n  - id: a\n    navn: "PPT"\n    beskrivelse: "' + " " * 20_000 + '"\n'
+            '  - id: b\n    navn: "Barne\tvern\u00a0Vest"\n').encode()
+    cmap = load_map_bytes(data, "k.yaml").map
+    assert cmap.actors[0].description == ""
+    assert cmap.actors[1].name == "Barne\tvern\u00a0Vest"
+
+
 def test_control_characters_in_a_name_are_dropped_at_load_so_every_export_works():
     data = 'aktører:\n  - id: a\n    navn: "PP\\aT\\0"\n'.encode()
     cmap = load_map_bytes(data, "k.yaml").map
