@@ -57,6 +57,9 @@ def is_blank(value: object) -> bool:
     """True for ``None``, NaN, pandas NA/NaT and whitespace-only text."""
     if value is None:
         return True
+    kind = type(value)
+    if kind is bool or kind is int:  # most numbers in a workbook: no ABC check needed
+        return False
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, float):
@@ -145,6 +148,8 @@ def read_id(value: object) -> str:
 
 def read_bool(value: object) -> bool:
     """``ja/nei``, ``yes/no``, ``true/false``, ``1/0``, ``x``/blank."""
+    if type(value) is bool:  # a workbook's TRUE/FALSE
+        return value
     if is_blank(value):
         return False
     if isinstance(value, bool):
@@ -193,6 +198,8 @@ _MAX_WHOLE = 10**9
 
 def read_int(value: object, default: int) -> int:
     """A whole number: ``5``, ``5.0`` or ``"5,0"``; blank gives ``default``."""
+    if type(value) is int and -_MAX_WHOLE <= value <= _MAX_WHOLE:  # most ages: as typed
+        return value
     if is_blank(value):
         return default
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):

@@ -31,6 +31,8 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _LAST_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+# A cell reference of two letters or more: any cell right of column Z has one.
+_TWO_LETTERS = re.compile(rb'r="[A-Z][A-Z]')
 
 
 def column_letters(number: int) -> str:
@@ -86,6 +88,8 @@ def _last_row(xml: bytes) -> int:
 
 def _far_value(xml: bytes, width: int) -> tuple[str, int] | None:
     """``(column letters, row)`` of the first cell with a value right of column ``width``."""
+    if width >= 26 and _TWO_LETTERS.search(xml) is None:
+        return None  # no cell right of column Z at all (one quick pass; most sheets)
     pattern = re.compile(rb'<c\b[^>]*?\br="(' + _beyond(width) + rb')(\d+)"[^>]*?(?<!/)>')
     for found in pattern.finditer(xml):
         if not xml.startswith(b"</c>", found.end()):

@@ -151,10 +151,13 @@ class _TableReader:
                 if position >= size:
                     continue
                 cell = row[position]
-                if type(cell) is str:  # most cells: blank when only whitespace
+                kind = type(cell)
+                if kind is str:  # most cells: blank when only whitespace
                     if not cell or cell.isspace():
                         continue
-                else:
+                elif cell is None:
+                    continue
+                elif kind is not bool and kind is not int:
                     cell = _plain(cell)
                     if is_blank(cell):
                         continue

@@ -19,18 +19,14 @@ so Excel never runs it as a formula.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
-
 from samhandling.i18n import t
-from samhandling.io import cells, limits, sheetsize, workbook_style
+from samhandling.io import cells, limits, sheetsize
 from samhandling.io.report import fail
 from samhandling.io.schema import TABLES
 from samhandling.io.tables import RawTable, format_list, model_rows
@@ -42,6 +38,10 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 _EXACT_INT = 2**53  # floats beyond this are not whole numbers someone typed
+# openpyxl's ILLEGAL_CHARACTERS_RE (openpyxl.cell.cell): control characters a cell cannot hold.
+# openpyxl itself is imported only to write, or to read where calamine is not installed
+# (~0.3 s: reading a workbook with calamine does not need it).
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def _with_header(name: str, rows: Iterable[Sequence[Any]]) -> RawTable:
@@ -56,8 +56,13 @@ def _with_header(name: str, rows: Iterable[Sequence[Any]]) -> RawTable:
     return RawTable(name, list(header), list(rows), first_row=number + 1)
 
 
+_TEXT_ONLY = frozenset({str})
+
+
 def _as_openpyxl(row: list[Any]) -> list[Any]:
     """A calamine row with the values openpyxl gives: None, int, datetime."""
+    if _TEXT_ONLY.issuperset(map(type, row)):  # most rows: text only, checked in C
+        return [value or None for value in row] if "" in row else row
     for i, value in enumerate(row):
         kind = type(value)
         if kind is str:
@@ -87,6 +92,8 @@ def _sheet_tables_calamine(data: bytes) -> Iterator[RawTable]:
 
 
 def _sheet_tables_openpyxl(data: bytes) -> Iterator[RawTable]:
+    from openpyxl import load_workbook
+
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for ws in workbook.worksheets:
@@ -140,7 +147,7 @@ def _value(value: Any) -> Any:
     if isinstance(value, tuple):
         value = format_list(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = _ILLEGAL_CHARACTERS.sub("", value)
         return value or None
     if isinstance(value, float) and float(f"{value:.16g}") != value:
         return repr(value)  # openpyxl writes 16 digits; keep the exact value as text
@@ -150,11 +157,15 @@ def _value(value: Any) -> Any:
 def _data_cell(ws: Any, value: Any) -> Any:
     value = _value(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"  # text, never a formula
         cell.quotePrefix = True
         return cell
     if hasattr(value, "isoformat"):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = "yyyy-mm-dd"
         return cell
@@ -163,6 +174,11 @@ def _data_cell(ws: Any, value: Any) -> Any:
 
 def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
     """The map as a workbook: one sheet per table, dropdowns, ``Les meg`` and ``lister``."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from samhandling.io import workbook_style
+
     workbook = Workbook(write_only=True)
     if readme_first:
         workbook_style.add_readme_sheet(workbook)

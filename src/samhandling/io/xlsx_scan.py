@@ -32,6 +32,9 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}\d{1,7}(?::[A
 _CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+# What every formula element holds: found in one quick pass (a literal first), unlike
+# _FORMULA, which is tried at every "<" of a sheet.
+_FORMULA_HINT = re.compile(rb"f[\s>/]")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\b(?:\w+:)?id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|'
@@ -82,10 +85,11 @@ def scan_workbook(data: bytes, source: str | None, report: Report) -> None:
         if spec is None:  # "Les meg", "lister" and unknown sheets are not read
             continue
         xml = limits.read_member(archive, archive.getinfo(path), source, "file.not_xlsx")
-        merged = [ref.decode() for ref in _MERGE.findall(xml)]
+        # Each pattern may start at any "<": a quick look for its name first (most sheets have neither).
+        merged = [ref.decode() for ref in _MERGE.findall(xml)] if b"mergeCell" in xml else []
         for ref in merged[:_MAX_LISTED]:
             report.warn("file.merged_cells", spec.name, None, None, ref, cells=ref)
-        if _FORMULA.search(xml) is None:
+        if _FORMULA_HINT.search(xml) is None or _FORMULA.search(xml) is None:
             continue
         listed = 0
         for attributes, body in _CELL.findall(xml):
