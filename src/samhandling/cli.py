@@ -208,16 +208,19 @@ def _stream_json(parts: Iterable[tuple[str, Any]]) -> None:
     and written on its own, so the whole text is never held in memory.
     """
     out = sys.stdout
+    # One encoder for every item: json.dumps with options builds a new one per call (~3 µs
+    # of half a million findings' time); the text is the same.
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     out.write("{")
     for i, (key, value) in enumerate(parts):
         out.write(("," if i else "") + "\n  " + json.dumps(key) + ": ")
         if isinstance(value, Iterator | list):
             out.write("[")
             for j, item in enumerate(value):
-                out.write(("," if j else "") + "\n    " + json.dumps(item, ensure_ascii=False, default=str))
+                out.write(("," if j else "") + "\n    " + encode(item))
             out.write("\n  ]")
         else:
-            out.write(json.dumps(value, ensure_ascii=False, default=str))
+            out.write(encode(value))
     out.write("\n}\n")
 
 
