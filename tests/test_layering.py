@@ -64,6 +64,7 @@ _HOMES = {
     "io/workbook_style.py": "io/layout.py",
     "analysis/scenario.py": "scenario.py",
     "analysis/summary.py": "summary.py",
+    "analysis/pathway_text.py": "pathway_text.py",
     "maps/layout.py": "layout.py",
     "maps/palette.py": "palette.py",
 }

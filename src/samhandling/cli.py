@@ -419,7 +419,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_vei(args: argparse.Namespace) -> int:
     from samhandling.analysis.pathway import find_pathway, start_actors
-    from samhandling.pathway_text import pathway_lines
+    from samhandling.analysis.pathway_text import pathway_lines
 
     age = args.alder.strip()
     if not age.isdigit() or not 0 <= int(age) <= 24:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from samhandling.analysis.dead_ends import AGE_BANDS, age_text, starts_present
 from samhandling.analysis.findings import forum_name
 from samhandling.analysis.pathway import Pathway, find_pathway, has_ladder
+from samhandling.analysis.pathway_text import start_label, stop_text
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
-from samhandling.pathway_text import start_label, stop_text
 from samhandling.report.blocks import Block, Paragraph, Section, Table
 
 __all__ = ["ladder_section", "MAX_LADDER_ROWS"]

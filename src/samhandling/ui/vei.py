@@ -1,7 +1,7 @@
 """The Veien videre page: where a concern about a child goes on the BTI ladder, and where it stops.
 
 The path is :func:`samhandling.analysis.pathway.find_pathway`'s; the sentences are
-:mod:`samhandling.pathway_text`'s; every name from the map is shown as plain text.
+:mod:`samhandling.analysis.pathway_text`'s; every name from the map is shown as plain text.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from samhandling import maps
 from samhandling.analysis.dead_ends import starts_present
 from samhandling.analysis.findings import actor_name, forum_name
 from samhandling.analysis.pathway import Pathway, find_pathway, has_ladder
+from samhandling.analysis.pathway_text import level_text, member_names, stop_text
 from samhandling.i18n import t
 from samhandling.model import CollaborationMap
-from samhandling.pathway_text import level_text, member_names, stop_text
 from samhandling.ui import state
 from samhandling.ui.components import network_map, plain
 from samhandling.vocabulary import label

@@ -18,8 +18,8 @@ from samhandling import catalogue
 from samhandling import vocabulary as v
 from samhandling.analysis.dead_ends import starts_present
 from samhandling.analysis.pathway import find_pathway
+from samhandling.analysis.pathway_text import start_label, step_line, stop_text
 from samhandling.i18n import language, t
-from samhandling.pathway_text import start_label, step_line, stop_text
 from samhandling.ui import state
 from samhandling.ui.components import plain
 from samhandling.ui.editing import records, same_rows
