@@ -78,7 +78,7 @@ def test_streamlit_run_serve_py_serves_app_py_with_a_start_up_hook(repo_root: Pa
     found = discover_asgi_app(repo_root / "serve.py")
 
     assert found.is_asgi_app and found.import_string == "serve:app"
-    assert not discover_asgi_app(repo_root / "app.py").is_asgi_app  # the default stays a plain script
+    assert not discover_asgi_app(repo_root / "app.py").is_asgi_app  # app.py stays a plain script (serve.py serves it)
     assert _serve_module(repo_root).app._script_path == repo_root / "app.py"  # noqa: SLF001
 
 
@@ -93,3 +93,26 @@ def test_the_server_start_warms_the_default_map_before_the_first_visitor(repo_ro
     assert not first.exception
     assert counted == {"analyze": 1, "map_elements": 1}  # nothing computed again
     assert component_data(first, NET_KEY)["nodes"]
+
+
+def test_the_warm_up_thread_leaves_no_missing_context_warning_in_the_terminal(repo_root: Path, db_path):
+    import logging
+    import threading
+
+    serve = _serve_module(repo_root)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    context_log.addHandler(handler)
+    try:
+        thread = threading.Thread(target=serve.warm_up, name=serve._WARM_UP_THREAD)  # noqa: SLF001
+        thread.start()
+        thread.join(timeout=120)
+        # The same warning from any other thread still shows.
+        context_log.warning("Thread '%s': missing ScriptRunContext!", "another")
+    finally:
+        context_log.removeHandler(handler)
+
+    assert not thread.is_alive()
+    assert [r.getMessage() for r in records] == ["Thread 'another': missing ScriptRunContext!"]

@@ -44,18 +44,22 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A `streamlit run app.py` on a free port with its own empty store."""
+    """A `streamlit run serve.py` (the README's first command) on a free port with its own empty store."""
     yield from serve(tmp_path_factory.mktemp("store") / "db.sqlite3", tmp_path_factory.mktemp("log"))
 
 
 def serve(db: Path, log_dir: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port with the store ``db``; yield its URL, then stop it."""
+    """Run `streamlit run serve.py` on a free port with the store ``db``; yield its URL, then stop it.
+
+    ``SAMHANDLING_TEST_SCRIPT=app.py`` runs the same tests against the plain script.
+    """
     port = _free_port()
     env = dict(os.environ, SAMHANDLING_DB=str(db))
     log = log_dir / "streamlit.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", os.environ.get("SAMHANDLING_TEST_SCRIPT", "serve.py"),
+             "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,

@@ -35,7 +35,7 @@ def _subcommands() -> list[str]:
 def test_the_readme_opens_with_the_two_commands_and_ci_runs_the_second():
     first, test_command = _code_blocks(README)[0].strip().splitlines()
     assert README.index("```") < README.index("## ")  # the very first thing after the title
-    assert "pip install" in first and "-e '.[test]'" in first and first.endswith("streamlit run app.py")
+    assert "pip install" in first and "-e '.[test]'" in first and first.endswith("streamlit run serve.py")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
 

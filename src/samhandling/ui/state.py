@@ -329,7 +329,7 @@ PRACTICE_KEY = "funn.praksis"
 def warm_up() -> tuple[tuple[str, str, int, str], CollaborationMap, Any] | None:
     """Before any visitor: seed the examples, then load and analyse the default map.
 
-    ``serve.py`` (``streamlit run serve.py``, opt-in) runs this in a background thread when
+    ``serve.py`` (``streamlit run serve.py``, the README's way to start) runs this in a background thread when
     the server starts, so the first visitor finds the default map, its analysis and (see
     :func:`samhandling.ui.kart.warm_up`) its first picture in the caches every session shares.
     Returns the shared key, the map and its analysis (``None`` when the store has no map).
