@@ -269,3 +269,16 @@ def test_helper_sheets_of_our_own_workbooks_give_no_warnings():
     assert result.map == cmap
     assert result.warnings == ()
     assert openpyxl.load_workbook(io.BytesIO(map_to_bytes(cmap, "xlsx"))).sheetnames[-2:] == ["Les meg", "lister"]
+
+
+def test_reading_a_workbook_with_calamine_does_not_import_openpyxl(tmp_path):
+    # openpyxl costs ~0.3 s to import: it is for writing, and for reading without calamine.
+    import subprocess
+    import sys
+
+    path = tmp_path / "kart.xlsx"
+    path.write_bytes(map_to_bytes(CollaborationMap(actors=(Actor("ppt", "PPT"),)), "xlsx"))
+    code = ("import sys; from samhandling.io import load_map; "
+            f"m = load_map({str(path)!r}).map; print(m.actors[0].name, 'openpyxl' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["PPT", "False"]
