@@ -156,20 +156,18 @@ def _value(value: Any) -> Any:
 
 def _data_cell(ws: Any, value: Any) -> Any:
     value = _value(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        from openpyxl.cell import WriteOnlyCell
+    formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if not formula_like and not hasattr(value, "isoformat"):
+        return value
+    from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=value)
+    if formula_like:
         cell.data_type = "s"  # text, never a formula
         cell.quotePrefix = True
-        return cell
-    if hasattr(value, "isoformat"):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, value=value)
+    else:
         cell.number_format = "yyyy-mm-dd"
-        return cell
-    return value
+    return cell
 
 
 def write_xlsx(cmap: CollaborationMap, *, readme_first: bool = False) -> bytes:
