@@ -520,7 +520,8 @@ def section_app(seed: int = 1) -> dict:
     from app_timing import measure
 
     out = measure(seed)
-    for name in [n for n in ("example", "county", "example_base", "county_base") if "vs_minimal" in out.get(n, {})]:
+    for name in [n for n in ("example", "example_serve", "county", "example_base", "county_base")
+                 if "vs_minimal" in out.get(n, {})]:
         low, high = out[name]["vs_minimal_interval"]
         print(f"  {name}: later visitors {out[name]['vs_minimal']}× the minimal page (90 % interval {low}–{high}×; "
               f"first visitor {out[name]['vs_minimal_first']}×; as Playwright's polling saw it "
