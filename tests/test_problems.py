@@ -143,3 +143,10 @@ def test_forums_without_mandate_are_one_problem_and_the_example_maps_stay_short(
                 if p.key == k
             ),
         )
+
+
+def test_two_fora_that_overlap_are_named_by_the_fora_not_by_the_members_they_share():
+    result = analyze(load_map(DATA / "finnmark-0-24.yaml").map)
+    overlap = next(p for p in result.problems if p.key.startswith("forum_overlap:"))
+    assert overlap.title == ("Fora som overlapper: Nettverk for 0–24-koordinatorene i modellkommunene og "
+                             "KS-læringsnettverket – samlinger (del 1–3)")

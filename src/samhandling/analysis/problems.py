@@ -168,9 +168,9 @@ class _Builder:
         )
 
     def single(self, f: Finding) -> None:
-        who = names([self.name(a) for a in f.actors], limit=3) or names(
-            [forum_name(self.cmap.forum_by_id.get(x), x) for x in f.forums], limit=3
-        )
+        forums = names([forum_name(self.cmap.forum_by_id.get(x), x) for x in f.forums], limit=3)
+        # Two fora that overlap are named by the fora (their actors are the members they share).
+        who = forums if f.kind == "forum_overlap" else names([self.name(a) for a in f.actors], limit=3) or forums
         title = text(f"kind.{f.kind}") + (f": {who}" if who else "")
         if f.kind == "age_gap":
             ages = f.details.get("ages", [])
